@@ -1,0 +1,41 @@
+import { CommanderError } from 'commander';
+import { readProjectDefaults, UserError } from '../config/index.js';
+import { checkCommand } from './check.js';
+import { resolveOptions } from './options.js';
+import { parseArguments } from './program.js';
+import { runCommand } from './run.js';
+import { startCommand } from './start.js';
+
+/** Exit status for usage errors: unknown flags, bad flag values. */
+const USAGE = 2;
+
+/** The whole CLI: argv in, exit status out. Mistakes the user can fix become one line on stderr. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const invocation = parseArguments(argv, {
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+    });
+    const defaults = readProjectDefaults(process.cwd());
+    const options = resolveOptions(invocation.flags, invocation.fromCli, defaults);
+    switch (invocation.command) {
+      case 'start':
+        return await startCommand({ ...options, types: invocation.types, tui: invocation.flags.tui !== false });
+      case 'check':
+        return checkCommand(options.app);
+      case 'run':
+        return await runCommand(options.app, invocation.argv);
+    }
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0;
+      process.stderr.write(`tfui: ${error.message.replace(/^error: /, '')}\n`);
+      return USAGE;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`tfui: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import { loadAppConfig, type AppOptions } from '../config/index.js';
+import { runLineMode } from '../output/index.js';
+
+export interface StartCommandOptions {
+  app: AppOptions;
+  types: string[];
+  timestamp: boolean;
+  color: boolean | undefined;
+  /** False with --no-tui. */
+  tui: boolean;
+}
+
+/** `tfui start`: runs the formation until it ends; resolves with tfui's exit status. */
+export async function startCommand(options: StartCommandOptions): Promise<number> {
+  const app = loadAppConfig({ ...options.app, types: options.types }, process.cwd(), process.env);
+  const stdout = process.stdout;
+  const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
+  // foreman colours only a terminal with TERM set; NO_COLOR (no-color.org) turns it off; -c/--no-color decide outright.
+  const color = options.color ?? (Boolean(stdout.isTTY) && Boolean(process.env['TERM']) && !noColor);
+  return runLineMode({
+    app,
+    out: stdout,
+    timestamps: options.timestamp,
+    color,
+    size: stdout.isTTY ? { cols: stdout.columns, rows: stdout.rows } : { cols: 80, rows: 24 },
+    signals: process,
+  });
+}

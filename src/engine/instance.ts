@@ -1,0 +1,188 @@
+import { MARKER_VARIABLE } from './process-tree.js';
+import type { ExitStatus, PtyProcess, SpawnPty } from './pty-process.js';
+import { TreeStopper, type TreeStopResult } from './tree-stopper.js';
+import type { InstanceSnapshot, InstanceState, OutputSink, StopReason, SupervisorEvent } from './events.js';
+
+/** What an instance runs, fixed for its life. */
+export interface InstanceSpec {
+  id: string;
+  processType: string;
+  number: number;
+  port: number;
+  command: string;
+  cwd: string;
+  env: Record<string, string>;
+}
+
+/** What an instance needs from its supervisor. */
+export interface InstanceContext {
+  spawn: SpawnPty;
+  sink: OutputSink;
+  timeoutMs: number;
+  /** Unique per tfui run, so markers never match another tfui's processes. */
+  runId: string;
+  now(): number;
+  size(): { cols: number; rows: number };
+  emit(event: SupervisorEvent): void;
+}
+
+/** One spawn of an instance, from fork to a dead, drained tree. */
+interface Run {
+  pty: PtyProcess;
+  marker: string;
+  startedAt: number;
+  exit?: ExitStatus;
+  stopReason?: StopReason;
+  stopper?: TreeStopper;
+  stopped?: Promise<TreeStopResult>;
+  ended: Promise<void>;
+}
+
+/**
+ * One process of one type (`web.2`) and its lifecycle:
+ * starting → running → (exited | crashed), or → stopping → stopped.
+ * A run ends only when the pty reported the exit, its last bytes reached the
+ * sink, and nothing of its process tree is left.
+ */
+export class Instance {
+  private state: InstanceState = 'stopped';
+  private run: Run | undefined;
+  private generation = 0;
+  /** Whether the instance should be running: a start waiting on a stop checks it. */
+  private wanted = false;
+  private restarts = 0;
+  private lastExit: InstanceSnapshot['lastExit'] = null;
+  private lastStartedAt: number | null = null;
+
+  constructor(
+    readonly spec: InstanceSpec,
+    private readonly context: InstanceContext,
+  ) {}
+
+  get id(): string {
+    return this.spec.id;
+  }
+
+  get isActive(): boolean {
+    return this.run !== undefined;
+  }
+
+  snapshot(): InstanceSnapshot {
+    const { id, processType, number, port, command } = this.spec;
+    return {
+      id,
+      processType,
+      number,
+      port,
+      command,
+      state: this.state,
+      pid: this.run?.pty.pid ?? null,
+      startedAt: this.lastStartedAt,
+      restarts: this.restarts,
+      lastExit: this.lastExit,
+    };
+  }
+
+  /** Starts the instance; if it is still stopping, starts it once the stop is done. */
+  async start(): Promise<void> {
+    this.wanted = true;
+    while (this.run) {
+      if (!this.run.stopReason && !this.run.exit) return;
+      await this.run.ended;
+    }
+    if (this.wanted) this.spawn();
+  }
+
+  /** Stops the whole tree: SIGTERM, SIGKILL after the timeout. Resolves when it is gone. */
+  stop(reason: StopReason): Promise<void> {
+    this.wanted = false;
+    const run = this.run;
+    if (!run) return Promise.resolve();
+    if (!run.stopReason && !run.exit) {
+      run.stopReason = reason;
+      this.state = 'stopping';
+      this.context.emit({ type: 'stopRequested', id: this.id, at: this.context.now(), reason });
+      this.beginTreeStop(run);
+    }
+    return run.ended;
+  }
+
+  /** A second Ctrl-C: SIGKILL the tree now. */
+  forceKill(): Promise<void> {
+    const ended = this.stop('shutdown');
+    this.run?.stopper?.force();
+    return ended;
+  }
+
+  async restart(): Promise<void> {
+    this.restarts += 1;
+    this.context.emit({ type: 'restartRequested', id: this.id, at: this.context.now() });
+    await this.stop('restart');
+    await this.start();
+  }
+
+  write(data: string): void {
+    this.run?.pty.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.run?.pty.resize(cols, rows);
+  }
+
+  private spawn(): void {
+    const { context, spec } = this;
+    this.generation += 1;
+    const marker = `${context.runId}.${spec.id}.${this.generation}`;
+    this.state = 'starting';
+    let pty: PtyProcess;
+    try {
+      pty = context.spawn({ command: spec.command, cwd: spec.cwd, env: { ...spec.env, [MARKER_VARIABLE]: marker }, ...context.size() });
+    } catch (error) {
+      // node-pty throws when it cannot fork at all (e.g. the cwd vanished).
+      const at = context.now();
+      this.state = 'crashed';
+      this.lastExit = { code: 127, signal: null, at };
+      context.emit({ type: 'spawnFailed', id: spec.id, at, message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    const startedAt = context.now();
+    this.lastStartedAt = startedAt;
+    const run: Run = { pty, marker, startedAt, ended: Promise.resolve() };
+    this.run = run;
+    this.state = 'running';
+    pty.onData((data) => context.sink.write(data));
+    context.emit({ type: 'spawned', id: spec.id, at: startedAt, pid: pty.pid, port: spec.port });
+    run.ended = this.follow(run);
+  }
+
+  private beginTreeStop(run: Run): void {
+    if (run.stopper) return;
+    run.stopper = new TreeStopper(run.pty.pid, run.marker, this.context.timeoutMs, (pids) => {
+      this.context.emit({ type: 'killedAfterTimeout', id: this.id, at: this.context.now(), pids });
+    });
+    run.stopped = run.stopper.run();
+  }
+
+  private async follow(run: Run): Promise<void> {
+    run.exit = await run.pty.exited;
+    const exitedAt = this.context.now();
+    // Whatever the main process left behind (background jobs, daemons) goes too.
+    this.beginTreeStop(run);
+    const result = await (run.stopped as Promise<TreeStopResult>);
+    await this.context.sink.flush();
+    const state = run.stopReason ? 'stopped' : run.exit.code === 0 ? 'exited' : 'crashed';
+    this.state = state;
+    this.lastExit = { ...run.exit, at: exitedAt };
+    this.run = undefined;
+    this.context.emit({
+      type: 'exited',
+      id: this.id,
+      at: exitedAt,
+      code: run.exit.code,
+      signal: run.exit.signal,
+      state,
+      ranMs: exitedAt - run.startedAt,
+      survivors: result.survivors,
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { constants } from 'node:os';
+import { spawn as spawnPty, type IPty } from 'node-pty';
+
+export interface PtySpawnOptions {
+  command: string;
+  cwd: string;
+  env: Record<string, string>;
+  cols: number;
+  rows: number;
+}
+
+/** How a process ended: a code, or the name of the signal that killed it. */
+export interface ExitStatus {
+  code: number | null;
+  signal: string | null;
+}
+
+/** One command running in its own pseudo-terminal. */
+export interface PtyProcess {
+  readonly pid: number;
+  onData(listener: (data: string) => void): void;
+  /** Resolves once the process exited and node-pty delivered its last bytes. */
+  readonly exited: Promise<ExitStatus>;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+}
+
+export type SpawnPty = (options: PtySpawnOptions) => PtyProcess;
+
+const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(
+  Object.entries(constants.signals).map(([name, number]) => [number, name as NodeJS.Signals]),
+);
+
+export function signalName(signal: number): NodeJS.Signals | null {
+  return SIGNAL_NAMES.get(signal) ?? null;
+}
+
+/**
+ * Runs `command` through `/bin/sh -c` in a new pty, so programs see a
+ * terminal: colours, line buffering and prompts behave as in a shell. The pty
+ * child is a session leader, so its process group id is its pid.
+ */
+export const spawnInPty: SpawnPty = (options) => {
+  const pty: IPty = spawnPty('/bin/sh', ['-c', options.command], {
+    name: options.env['TERM'] ?? 'xterm-256color',
+    cols: options.cols,
+    rows: options.rows,
+    cwd: options.cwd,
+    env: options.env,
+  });
+  // node-pty emits 'exit' only after the pty's socket closed (or 200 ms), so
+  // all output has been delivered through onData by then.
+  const exited = new Promise<ExitStatus>((resolve) => {
+    pty.onExit(({ exitCode, signal }) => {
+      resolve(signal ? { code: null, signal: signalName(signal) ?? `SIG${signal}` } : { code: exitCode, signal: null });
+    });
+  });
+  return {
+    pid: pty.pid,
+    onData: (listener) => {
+      pty.onData(listener);
+    },
+    exited,
+    write: (data) => pty.write(data),
+    resize: (cols, rows) => {
+      try {
+        pty.resize(cols, rows);
+      } catch {
+        // The pty closed between the exit and this call: nothing to resize.
+      }
+    },
+  };
+};

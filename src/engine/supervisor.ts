@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto';
+import { instanceEnvironment, portFor, toProcessEnv, UserError, type AppConfig, type ProcessType } from '../config/index.js';
+import { Instance } from './instance.js';
+import { spawnInPty, type SpawnPty } from './pty-process.js';
+import type { OutputSink, SupervisorEvent, SupervisorListener, SupervisorSnapshot } from './events.js';
+
+export interface SupervisorOptions {
+  /** Where each instance's output goes; called once per instance. */
+  sinkFor(instanceId: string, processType: string): OutputSink;
+  spawn?: SpawnPty;
+  now?: () => number;
+  /** The pty size of new instances until the screen resizes them. */
+  size?: { cols: number; rows: number };
+}
+
+/** Most instances of one type; foreman's port blocks hold 100. */
+export const MAX_INSTANCES_PER_TYPE = 100;
+
+/**
+ * Owns every instance of a formation. The screen and the line printer only
+ * subscribe to it and call its commands; it knows nothing of either.
+ */
+export class Supervisor {
+  private readonly instances = new Map<string, Instance>();
+  private readonly counts = new Map<string, number>();
+  private readonly listeners = new Set<SupervisorListener>();
+  private readonly runId = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  private readonly spawn: SpawnPty;
+  private readonly now: () => number;
+  private size: { cols: number; rows: number };
+  private shuttingDown = false;
+
+  constructor(
+    private readonly app: AppConfig,
+    private readonly options: SupervisorOptions,
+  ) {
+    this.spawn = options.spawn ?? spawnInPty;
+    this.now = options.now ?? Date.now;
+    this.size = options.size ?? { cols: 80, rows: 24 };
+    for (const type of app.types) this.counts.set(type.name, 0);
+  }
+
+  /** Starts the formation from the app config. */
+  start(): void {
+    for (const type of this.app.types) this.applyCount(type, this.app.formation.get(type.name) ?? 0);
+  }
+
+  /** The listener gets the current snapshot at once, then every event: a late subscriber misses nothing. */
+  subscribe(listener: SupervisorListener): () => void {
+    this.listeners.add(listener);
+    listener(null, this.snapshot());
+    return () => this.listeners.delete(listener);
+  }
+
+  snapshot(): SupervisorSnapshot {
+    return {
+      formation: this.app.types.map((t) => ({ processType: t.name, count: this.counts.get(t.name) ?? 0 })),
+      instances: this.ordered().map((i) => i.snapshot()),
+    };
+  }
+
+  get isShuttingDown(): boolean {
+    return this.shuttingDown;
+  }
+
+  /** Sets the number of instances of a type; new ones get foreman's next PORT, the highest-numbered go first. */
+  scale(processType: string, count: number): void {
+    const type = this.typeNamed(processType);
+    if (!Number.isInteger(count) || count < 0 || count > MAX_INSTANCES_PER_TYPE) {
+      throw new UserError(`cannot scale ${processType} to ${count}: use 0 to ${MAX_INSTANCES_PER_TYPE}`);
+    }
+    if (this.shuttingDown) return;
+    this.applyCount(type, count, true);
+  }
+
+  /** Records the wanted count, then starts or retires instances to match it. */
+  private applyCount(type: ProcessType, count: number, announce = false): void {
+    const from = this.counts.get(type.name) ?? 0;
+    this.counts.set(type.name, count);
+    if (announce && from !== count) this.emit({ type: 'scaled', processType: type.name, at: this.now(), from, to: count });
+    for (let n = 1; n <= count; n++) void this.instanceOf(type, n).start();
+    for (let n = count + 1; n <= from; n++) {
+      const instance = this.instances.get(`${type.name}.${n}`);
+      if (instance) void this.retire(instance);
+    }
+  }
+
+  restart(instanceId: string): Promise<void> {
+    if (this.shuttingDown) return Promise.resolve();
+    return this.instanceNamed(instanceId).restart();
+  }
+
+  async restartType(processType: string): Promise<void> {
+    await Promise.all(this.ofType(processType).map((i) => i.restart()));
+  }
+
+  stopInstance(instanceId: string): Promise<void> {
+    return this.instanceNamed(instanceId).stop('user');
+  }
+
+  startInstance(instanceId: string): Promise<void> {
+    if (this.shuttingDown) return Promise.resolve();
+    return this.instanceNamed(instanceId).start();
+  }
+
+  async stopType(processType: string): Promise<void> {
+    await Promise.all(this.ofType(processType).map((i) => i.stop('user')));
+  }
+
+  /** Stops everything; resolves when no process of any instance is left. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    await Promise.all([...this.instances.values()].map((i) => i.stop('shutdown')));
+  }
+
+  /** A second Ctrl-C: SIGKILL every tree now, without the grace period. */
+  async forceKill(): Promise<void> {
+    this.shuttingDown = true;
+    await Promise.all([...this.instances.values()].map((i) => i.forceKill()));
+  }
+
+  /** True while any instance still has a process (or a stop under way). */
+  get hasActiveInstances(): boolean {
+    return [...this.instances.values()].some((i) => i.isActive);
+  }
+
+  write(instanceId: string, data: string): void {
+    this.instances.get(instanceId)?.write(data);
+  }
+
+  resize(instanceId: string, cols: number, rows: number): void {
+    this.instances.get(instanceId)?.resize(cols, rows);
+  }
+
+  /** The size new instances start with. */
+  setDefaultSize(cols: number, rows: number): void {
+    this.size = { cols, rows };
+  }
+
+  private async retire(instance: Instance): Promise<void> {
+    await instance.stop('scale');
+    const number = instance.spec.number;
+    // Scaled back up while it was stopping: it is wanted again.
+    if (number <= (this.counts.get(instance.spec.processType) ?? 0)) return;
+    if (!instance.isActive) {
+      this.instances.delete(instance.id);
+      this.emit({ type: 'removed', id: instance.id, at: this.now() });
+    }
+  }
+
+  private instanceOf(type: ProcessType, number: number): Instance {
+    const id = `${type.name}.${number}`;
+    let instance = this.instances.get(id);
+    if (!instance) {
+      const env = instanceEnvironment(this.app, type, number);
+      instance = new Instance(
+        { id, processType: type.name, number, port: portFor(this.app.basePort, type.index, number), command: type.command, cwd: this.app.root, env: toProcessEnv(env) },
+        {
+          spawn: this.spawn,
+          sink: this.options.sinkFor(id, type.name),
+          timeoutMs: this.app.timeoutMs,
+          runId: this.runId,
+          now: this.now,
+          size: () => this.size,
+          emit: (event) => this.emit(event),
+        },
+      );
+      this.instances.set(id, instance);
+    }
+    return instance;
+  }
+
+  private ordered(): Instance[] {
+    const order = new Map(this.app.types.map((t) => [t.name, t.index]));
+    return [...this.instances.values()].sort(
+      (a, b) => (order.get(a.spec.processType) ?? 0) - (order.get(b.spec.processType) ?? 0) || a.spec.number - b.spec.number,
+    );
+  }
+
+  private ofType(processType: string): Instance[] {
+    this.typeNamed(processType);
+    return this.ordered().filter((i) => i.spec.processType === processType);
+  }
+
+  private typeNamed(name: string): ProcessType {
+    const type = this.app.types.find((t) => t.name === name);
+    if (!type) throw new UserError(`unknown process type "${name}"`);
+    return type;
+  }
+
+  private instanceNamed(id: string): Instance {
+    const instance = this.instances.get(id);
+    if (!instance) throw new UserError(`unknown instance "${id}"`);
+    return instance;
+  }
+
+  private emit(event: SupervisorEvent): void {
+    const snapshot = this.snapshot();
+    for (const listener of [...this.listeners]) listener(event, snapshot);
+  }
+}

@@ -1,0 +1,134 @@
+import { constants } from 'node:os';
+import type { AppConfig } from '../config/index.js';
+import { Supervisor, type SupervisorEvent } from '../engine/index.js';
+import { LinePrinter, nameWidth, type LineWriter } from './line-printer.js';
+
+export interface LineModeOptions {
+  app: AppConfig;
+  out: LineWriter & { on?(event: 'error', listener: (error: Error) => void): unknown };
+  timestamps: boolean;
+  color: boolean;
+  /** The pty size each process sees. */
+  size: { cols: number; rows: number };
+  /** Where SIGINT, SIGTERM and SIGHUP arrive (the real process, or a test's emitter). */
+  signals: Pick<NodeJS.Process, 'on' | 'off'>;
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** The conventional status for a process killed by a signal: 128 + its number. */
+export function exitCodeFor(code: number | null, signal: string | null): number {
+  if (code !== null) return code;
+  const number = signal ? constants.signals[signal as NodeJS.Signals] : undefined;
+  return 128 + (number ?? 0);
+}
+
+/**
+ * `tfui start` without a screen: foreman's behaviour. Every process's output
+ * as prefixed lines; the first process to end stops the others, and its exit
+ * status becomes tfui's. A stop signal stops all (status 0); a second one
+ * kills at once. Resolves with the exit status once nothing is left running.
+ */
+export async function runLineMode(options: LineModeOptions): Promise<number> {
+  const { app } = options;
+  let outputBroken = false;
+  const out: LineWriter = {
+    write: (text) => {
+      if (!outputBroken) options.out.write(text);
+    },
+  };
+  // A closed pipe (`tfui | head`) is a reason to stop, as in foreman, not a crash.
+  options.out.on?.('error', () => {
+    outputBroken = true;
+    void stopAll(null);
+  });
+
+  const printer = new LinePrinter({
+    out,
+    timestamps: options.timestamps,
+    color: options.color,
+    nameWidth: nameWidth(
+      app.types.map((t) => t.name),
+      [...app.formation.values()],
+    ),
+  });
+  const typeIndex = new Map(app.types.map((t) => [t.name, t.index]));
+  const supervisor = new Supervisor(app, {
+    sinkFor: (id, processType) => printer.sinkFor(id, typeIndex.get(processType) ?? 0),
+    size: options.size,
+  });
+
+  let exitCode = 0;
+  let stopping: Promise<void> | undefined;
+  let forced = false;
+  let announcedKill = false;
+  let stopStarted = () => {};
+  const stopRequested = new Promise<void>((resolve) => (stopStarted = resolve));
+
+  function stopAll(reason: string | null): Promise<void> {
+    if (stopping) return stopping;
+    if (reason) printer.system(reason);
+    printer.system('sending SIGTERM to all processes');
+    stopping = supervisor.shutdown();
+    stopStarted();
+    return stopping;
+  }
+
+  function onEvent(event: SupervisorEvent | null): void {
+    if (!event) return;
+    const index = 'id' in event ? (typeIndex.get(event.id.slice(0, event.id.lastIndexOf('.'))) ?? 0) : 0;
+    switch (event.type) {
+      case 'spawned':
+        printer.line(event.id, index, `started with pid ${event.pid}`);
+        break;
+      case 'spawnFailed':
+        printer.line(event.id, index, `could not start: ${event.message}`);
+        if (!stopping) {
+          exitCode = 127;
+          void stopAll(null);
+        }
+        break;
+      case 'killedAfterTimeout':
+        if (!announcedKill) printer.system('sending SIGKILL to all processes');
+        announcedKill = true;
+        break;
+      case 'exited':
+        printer.line(event.id, index, event.signal ? `terminated by ${event.signal}` : `exited with code ${event.code}`);
+        if (event.survivors.length > 0) {
+          printer.system(`could not stop ${event.id}: pids ${event.survivors.join(', ')} are still running`);
+          exitCode ||= 1;
+        }
+        if (!stopping) {
+          exitCode = exitCodeFor(event.code, event.signal);
+          void stopAll(null);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  function onSignal(signal: NodeJS.Signals): void {
+    if (!stopping) {
+      void stopAll(`${signal} received, starting shutdown`);
+    } else if (!forced) {
+      forced = true;
+      if (!announcedKill) printer.system('sending SIGKILL to all processes');
+      announcedKill = true;
+      void supervisor.forceKill();
+    }
+  }
+
+  for (const signal of STOP_SIGNALS) options.signals.on(signal, onSignal);
+  const unsubscribe = supervisor.subscribe(onEvent);
+  try {
+    supervisor.start();
+    // Runs until the first exit or a signal starts the stop; then waits for it.
+    await stopRequested;
+    await stopping;
+    return exitCode;
+  } finally {
+    unsubscribe();
+    for (const signal of STOP_SIGNALS) options.signals.off(signal, onSignal);
+  }
+}

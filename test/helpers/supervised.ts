@@ -1,0 +1,55 @@
+import { loadAppConfig } from '../../src/config/index.js';
+import { Supervisor, type SupervisorEvent, type SupervisorSnapshot } from '../../src/engine/index.js';
+import { makeProject } from './project.js';
+import { waitFor } from './wait-for.js';
+
+/**
+ * A real supervisor over a temp project: records every event, the latest
+ * snapshot and each instance's output, for tests to wait on.
+ */
+export function supervise(procfile: string, options: { formation?: string; timeout?: number; files?: Record<string, string> } = {}) {
+  const project = makeProject({ Procfile: procfile, ...options.files });
+  const app = loadAppConfig(
+    { ...(options.formation ? { formation: options.formation } : {}), timeout: options.timeout ?? 2 },
+    project.dir,
+    process.env,
+  );
+  const output = new Map<string, string>();
+  const events: SupervisorEvent[] = [];
+  let snapshot: SupervisorSnapshot | undefined;
+  let flushes = 0;
+  const supervisor = new Supervisor(app, {
+    sinkFor: (id) => ({
+      write: (data) => output.set(id, (output.get(id) ?? '') + data),
+      flush: () => {
+        flushes += 1;
+      },
+    }),
+  });
+  supervisor.subscribe((event, next) => {
+    if (event) events.push(event);
+    snapshot = next;
+  });
+  const describe = () =>
+    `events: ${JSON.stringify(events, null, 1)}\noutput: ${JSON.stringify(Object.fromEntries(output), null, 1)}`;
+  return {
+    app,
+    supervisor,
+    events,
+    output: (id: string) => output.get(id) ?? '',
+    snapshot: () => snapshot as SupervisorSnapshot,
+    flushes: () => flushes,
+    instance: (id: string) => snapshot?.instances.find((i) => i.id === id),
+    waitForEvent<T extends SupervisorEvent['type']>(type: T, id?: string, timeoutMs = 10_000) {
+      return waitFor(() => events.find((e): e is Extract<SupervisorEvent, { type: T }> => e.type === type && (id === undefined || ('id' in e && e.id === id))), { timeoutMs, describe });
+    },
+    waitForOutput(id: string, pattern: RegExp, timeoutMs = 10_000) {
+      return waitFor(() => pattern.exec(output.get(id) ?? ''), { timeoutMs, describe });
+    },
+    describe,
+    async cleanup() {
+      await supervisor.forceKill();
+      project.remove();
+    },
+  };
+}

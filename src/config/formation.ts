@@ -18,15 +18,17 @@ const MAX_INSTANCES = 100;
  */
 export function parseFormation(spec: string, knownTypes: readonly string[], origin = '--formation'): FormationSpec {
   const result: FormationSpec = { counts: new Map() };
+  // A bad flag is a usage error (2); a bad project file is bad input (1).
+  const status = origin.startsWith('--') ? 2 : 1;
   for (const pair of spec.replace(/\s/g, '').split(',')) {
     if (pair === '') continue;
     const match = /^([^=]+)=(\d+)$/.exec(pair);
-    if (!match) throw new UserError(`${origin}: "${pair}" is not NAME=COUNT (e.g. web=2)`, 2);
+    if (!match) throw new UserError(`${origin}: "${pair}" is not NAME=COUNT (e.g. web=2)`, status);
     const [, name, countText] = match as unknown as [string, string, string];
     const count = Number(countText);
-    if (count > MAX_INSTANCES) throw new UserError(`${origin}: ${name}=${count} is more than ${MAX_INSTANCES} instances`, 2);
+    if (count > MAX_INSTANCES) throw new UserError(`${origin}: ${name}=${count} is more than ${MAX_INSTANCES} instances`, status);
     if (name === 'all') result.all = count;
-    else if (!knownTypes.includes(name)) throw new UserError(`${origin}: unknown process type "${name}" (Procfile has ${knownTypes.join(', ')})`, 2);
+    else if (!knownTypes.includes(name)) throw new UserError(`${origin}: unknown process type "${name}" (Procfile has ${knownTypes.join(', ')})`, status);
     else result.counts.set(name, count);
   }
   return result;

@@ -35,13 +35,29 @@ export function signalName(signal: number): NodeJS.Signals | null {
   return SIGNAL_NAMES.get(signal) ?? null;
 }
 
+// Shell words that start a compound command or need the shell to stay.
+const RESERVED_FIRST_WORD = /^(if|then|else|elif|fi|case|esac|for|while|until|do|done|function|select|time|exec|\{|\}|!|\[\[)$/;
+
+/**
+ * The command line to hand to `/bin/sh -c`. A single simple command is
+ * prefixed with `exec`, so the program replaces the shell (dash does not do
+ * this itself): its pid is the instance's pid, as in foreman, it receives our
+ * signals first-hand, and its own exit status is the one reported.
+ */
+export function shellCommandLine(command: string): string {
+  const trimmed = command.trim();
+  const firstWord = trimmed.split(/\s+/)[0] ?? '';
+  const simple = !/[;&|<>()`\n]/.test(trimmed) && !firstWord.includes('=') && !RESERVED_FIRST_WORD.test(firstWord);
+  return simple ? `exec ${trimmed}` : command;
+}
+
 /**
  * Runs `command` through `/bin/sh -c` in a new pty, so programs see a
  * terminal: colours, line buffering and prompts behave as in a shell. The pty
  * child is a session leader, so its process group id is its pid.
  */
 export const spawnInPty: SpawnPty = (options) => {
-  const pty: IPty = spawnPty('/bin/sh', ['-c', options.command], {
+  const pty: IPty = spawnPty('/bin/sh', ['-c', shellCommandLine(options.command)], {
     name: options.env['TERM'] ?? 'xterm-256color',
     cols: options.cols,
     rows: options.rows,

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { EnvEntry } from './env-file.js';
 import { describeFsError, mergeEnvironment, readEnvFiles, type Environment } from './environment.js';
 import { parseFormation, resolveFormation, type Formation } from './formation.js';
@@ -97,7 +97,8 @@ function locate(options: AppOptions, cwd: string) {
     ? resolve(cwd, options.procfile)
     : join(options.root ? resolve(cwd, options.root) : cwd, 'Procfile');
   const root = options.root ? resolve(cwd, options.root) : dirname(procfilePath);
-  if (!existsSync(root)) throw new UserError(`${displayPath(root, cwd)}: root directory does not exist`);
+  // Without -d the root is the Procfile's folder: a missing one is reported as a missing Procfile.
+  if (options.root && !existsSync(root)) throw new UserError(`${displayPath(root, cwd)}: root directory does not exist`);
   return { procfilePath, root };
 }
 
@@ -139,5 +140,7 @@ export function instanceEnvironment(app: AppConfig, type: ProcessType, instance:
 /** A path as the user would write it: relative to the working directory when inside it. */
 export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  // Outside means a `..` segment: a file named `..env` inside cwd is still inside.
+  const outside = rel === '..' || rel.startsWith(`..${sep}`);
+  return rel !== '' && !outside && !isAbsolute(rel) ? rel : path;
 }

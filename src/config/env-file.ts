@@ -29,7 +29,7 @@ export function parseEnvFile(text: string, file: string): EnvEntry[] {
     const dotenv = DOTENV_LINE.exec(raw);
     if (dotenv) {
       const value = dotenvValue(dotenv[2] as string);
-      if (value === undefined) throw atLine(file, line, 'unterminated quoted value');
+      if (typeof value !== 'string') throw atLine(file, line, value.error);
       entries.push({ key: dotenv[1] as string, value, file, line });
       return;
     }
@@ -56,16 +56,19 @@ function unescapeDouble(inner: string): string {
 /**
  * dotenv's reading for lines foreman ignores: a quoted value may be followed
  * by a ` # comment`; an unquoted value ends at ` #`.
- * Returns undefined for an unterminated quote.
+ * Returns an error for an unterminated quote or text after the closing one.
  */
 const SINGLE_QUOTED = /^'([^']*)'\s*(?:#.*)?$/s;
 const DOUBLE_QUOTED = /^"((?:\\.|[^"\\])*)"\s*(?:#.*)?$/s;
 
-function dotenvValue(value: string): string | undefined {
+function dotenvValue(value: string): string | { error: string } {
   const quote = value[0];
   if (quote === "'" || quote === '"') {
     const quoted = (quote === "'" ? SINGLE_QUOTED : DOUBLE_QUOTED).exec(value);
-    if (!quoted) return undefined;
+    if (!quoted) {
+      const closed = (quote === "'" ? /^'[^']*'/s : /^"(?:\\.|[^"\\])*"/s).test(value);
+      return { error: closed ? 'unexpected text after the quoted value (a comment needs " #")' : 'unterminated quoted value' };
+    }
     return quote === "'" ? (quoted[1] as string) : unescapeDouble(quoted[1] as string);
   }
   return value.replace(/(^|\s+)#.*$/s, '');

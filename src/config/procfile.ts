@@ -9,8 +9,10 @@ export interface ProcfileEntry {
 }
 
 // foreman's rule (lib/foreman/procfile.rb): a name of letters, digits, `_`
-// and `-`, a colon, optional spaces, then the command.
-const ENTRY = /^([A-Za-z0-9_-]+):[ \t]*(.+)$/s;
+// and `-`, a colon, optional spaces, then the command. The spaces are Ruby's
+// `\s` (space, tab, \v, \f, \r), narrower than JavaScript's, which would
+// also eat a no-break space that foreman keeps in the command.
+const ENTRY = /^([A-Za-z0-9_-]+):[ \t\v\f\r]*(.+)$/s;
 const NAME_THEN_COLON = /^\s*([^\s:]+)\s*:/;
 
 /**

@@ -51,6 +51,7 @@ export function readProjectDefaults(dir: string): ProjectDefaults {
   return defaults;
 }
 
+const RESTART_POLICIES = ['no', 'on-failure', 'always'];
 const FOREMAN_KEYS: readonly Key[] = ['procfile', 'root', 'env', 'formation', 'port', 'timeout', 'timestamp', 'color'];
 const TFUI_KEYS: readonly Key[] = [...FOREMAN_KEYS, 'restart'];
 
@@ -94,6 +95,9 @@ function apply(defaults: ProjectDefaults, data: unknown, file: string, keys: rea
       case 'restart':
         if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.values(value).every((v) => typeof v === 'string')) {
           throw bad('an object like {"worker": "on-failure"}');
+        }
+        for (const [type, policy] of Object.entries(value as Record<string, string>)) {
+          if (!RESTART_POLICIES.includes(policy)) throw new UserError(`${file}: restart policy "${policy}" for ${type} should be one of ${RESTART_POLICIES.join(', ')}`);
         }
         defaults.restart = value as Record<string, string>;
         break;

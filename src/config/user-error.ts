@@ -18,9 +18,13 @@ export function atLine(file: string, line: number, message: string): UserError {
   return new UserError(`${file}:${line}: ${message}`);
 }
 
-/** Splits text into lines the way foreman does: CRLF is one line break. */
+/**
+ * Splits text into lines the way foreman does: CRLF is one line break. A
+ * leading byte-order mark (editors on Windows add one) is dropped; foreman
+ * silently loses the first entry to it.
+ */
 export function splitLines(text: string): string[] {
-  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n').split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

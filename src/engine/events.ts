@@ -71,7 +71,8 @@ export type SupervisorListener = (event: SupervisorEvent | null, snapshot: Super
 
 /** Where an instance's output goes: a terminal model, or the line printer. */
 export interface OutputSink {
-  write(data: string): void;
+  /** The program's bytes, exactly as written to its pty. */
+  write(data: Uint8Array): void;
   /** Called once a run's last bytes were written; the exit is announced after it settles. */
   flush(): void | Promise<void>;
 }

@@ -18,7 +18,8 @@ export interface ExitStatus {
 /** One command running in its own pseudo-terminal. */
 export interface PtyProcess {
   readonly pid: number;
-  onData(listener: (data: string) => void): void;
+  /** Raw bytes as the program wrote them: not decoded, so nothing is lost or replaced. */
+  onData(listener: (data: Buffer) => void): void;
   /** Resolves once the process exited and node-pty delivered its last bytes. */
   readonly exited: Promise<ExitStatus>;
   write(data: string): void;
@@ -35,8 +36,10 @@ export function signalName(signal: number): NodeJS.Signals | null {
   return SIGNAL_NAMES.get(signal) ?? null;
 }
 
-// Shell words that start a compound command or need the shell to stay.
-const RESERVED_FIRST_WORD = /^(if|then|else|elif|fi|case|esac|for|while|until|do|done|function|select|time|exec|\{|\}|!|\[\[)$/;
+// Words after which the shell must stay: reserved words that start a compound
+// command, and builtins that are not programs (`exec exit 0` would fail).
+const RESERVED_FIRST_WORD =
+  /^(if|then|else|elif|fi|case|esac|for|while|until|do|done|function|select|time|exec|\{|\}|!|\[\[|exit|cd|export|unset|set|trap|wait|eval|source|\.|:|shift|return|break|continue|readonly|local|alias|unalias|ulimit|umask|read|getopts|hash|type|command|jobs|fg|bg)$/;
 
 /**
  * The command line to hand to `/bin/sh -c`. A single simple command is
@@ -63,6 +66,9 @@ export const spawnInPty: SpawnPty = (options) => {
     rows: options.rows,
     cwd: options.cwd,
     env: options.env,
+    // Bytes, not UTF-8 text: line mode must pass invalid UTF-8 through as foreman does,
+    // and xterm parses bytes faster than strings (research/stack.md §4).
+    encoding: null,
   });
   // node-pty emits 'exit' only after the pty's socket closed (or 200 ms), so
   // all output has been delivered through onData by then.
@@ -74,7 +80,8 @@ export const spawnInPty: SpawnPty = (options) => {
   return {
     pid: pty.pid,
     onData: (listener) => {
-      pty.onData(listener);
+      // With `encoding: null` node-pty delivers Buffers, though its types say string.
+      pty.onData(listener as unknown as (data: string) => void);
     },
     exited,
     write: (data) => pty.write(data),

@@ -1,7 +1,7 @@
 import type { OutputSink } from '../engine/index.js';
 
 export interface LineWriter {
-  write(text: string): unknown;
+  write(chunk: string | Uint8Array): unknown;
 }
 
 export interface LinePrinterOptions {
@@ -19,6 +19,9 @@ const TYPE_COLORS = [36, 33, 32, 35, 31, 34];
 const SYSTEM_COLOR = 37;
 /** A line longer than this without a newline is printed in pieces rather than held forever. */
 const MAX_PARTIAL = 1 << 20;
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const EMPTY = Buffer.alloc(0);
 
 /**
  * foreman's name column: the longest type name plus the digits of the largest
@@ -31,66 +34,76 @@ export function nameWidth(typeNames: readonly string[], counts: readonly number[
 
 /**
  * foreman-style output: `HH:MM:SS web.1  | text`, byte for byte as Ruby
- * foreman 0.87 prints it. Only whole lines are printed, so lines from
- * different processes never break or merge.
+ * foreman 0.87 prints it (bytes that are not UTF-8 included). Only whole
+ * lines are printed, so lines from different processes never break or merge.
  */
 export class LinePrinter {
   constructor(private readonly options: LinePrinterOptions) {}
 
   /** A sink that turns an instance's pty output into whole prefixed lines. */
   sinkFor(name: string, typeIndex: number): OutputSink {
-    let partial = '';
+    let partial: Buffer = EMPTY;
     return {
       write: (data) => {
-        partial += data;
-        const end = partial.lastIndexOf('\n');
-        let lines: string[] = [];
+        partial = partial.length === 0 ? Buffer.from(data) : Buffer.concat([partial, data]);
+        const end = partial.lastIndexOf(NEWLINE);
+        const pieces: Buffer[] = [];
         if (end >= 0) {
-          lines = partial.slice(0, end).split('\n');
-          partial = partial.slice(end + 1);
+          const prefix = this.prefix(name, typeColor(typeIndex));
+          for (let start = 0; start <= end; ) {
+            const newline = partial.indexOf(NEWLINE, start);
+            pieces.push(prefix, stripCr(partial.subarray(start, newline)), NEWLINE_BUFFER);
+            start = newline + 1;
+          }
+          partial = Buffer.from(partial.subarray(end + 1));
         }
         if (partial.length > MAX_PARTIAL) {
-          lines.push(partial);
-          partial = '';
+          pieces.push(this.prefix(name, typeColor(typeIndex)), partial, NEWLINE_BUFFER);
+          partial = EMPTY;
         }
         // One write per chunk: a flood of lines costs one syscall, not one per line.
-        if (lines.length > 0) this.options.out.write(lines.map((text) => this.format(name, typeColor(typeIndex), stripCr(text))).join(''));
+        if (pieces.length > 0) this.options.out.write(Buffer.concat(pieces));
       },
       flush: () => {
         // A last line without a newline is still a line (foreman loses it).
-        if (partial !== '') this.line(name, typeIndex, partial);
-        partial = '';
+        if (partial.length > 0) this.options.out.write(Buffer.concat([this.prefix(name, typeColor(typeIndex)), stripCr(partial), NEWLINE_BUFFER]));
+        partial = EMPTY;
       },
     };
   }
 
-  /** One line for an instance; a trailing CR (the pty's `\r\n`) is dropped. */
+  /** One line of tfui's own for an instance (`started with pid 42`). */
   line(name: string, typeIndex: number, text: string): void {
-    this.options.out.write(this.format(name, typeColor(typeIndex), stripCr(text)));
+    this.options.out.write(Buffer.concat([this.prefix(name, typeColor(typeIndex)), Buffer.from(`${text}\n`)]));
   }
 
   /** A line from tfui itself, under the name `system`. */
   system(text: string): void {
-    this.options.out.write(this.format('system', SYSTEM_COLOR, text));
+    this.options.out.write(Buffer.concat([this.prefix('system', SYSTEM_COLOR), Buffer.from(`${text}\n`)]));
   }
 
-  private format(name: string, color: number, text: string): string {
+  private prefix(name: string, color: number): Buffer {
     const { options } = this;
     let prefix = options.color ? `\x1b[${color}m` : '';
     if (options.timestamps) prefix += `${clock((options.now ?? (() => new Date()))())} `;
     prefix += `${name.padEnd(options.nameWidth)} | `;
     if (options.color) prefix += '\x1b[0m';
-    return `${prefix}${text}\n`;
+    return Buffer.from(prefix);
   }
 }
+
+const NEWLINE_BUFFER = Buffer.from('\n');
 
 function typeColor(typeIndex: number): number {
   return TYPE_COLORS[typeIndex % TYPE_COLORS.length] as number;
 }
 
 // The pty turns "\n" into "\r\n"; a line the program ended with "\r\n" itself arrives as "\r\r\n".
-function stripCr(text: string): string {
-  return text.replace(/\r{1,2}$/, '');
+function stripCr(line: Buffer): Buffer {
+  let end = line.length;
+  if (end > 0 && line[end - 1] === CR) end -= 1;
+  if (end > 0 && line[end - 1] === CR) end -= 1;
+  return line.subarray(0, end);
 }
 
 function clock(date: Date): string {

@@ -13,6 +13,9 @@ describe('the shell command line', () => {
     ['FOO=1 node x', 'FOO=1 node x'],
     ['while true; do x; done', 'while true; do x; done'],
     ['exec node x', 'exec node x'],
+    ['exit 3', 'exit 3'],
+    ['cd sub', 'cd sub'],
+    ['trap "" TERM', 'trap "" TERM'],
     ['node x > log', 'node x > log'],
   ])('%s runs as %s', (command, line) => {
     expect(shellCommandLine(command)).toBe(line);

@@ -20,7 +20,7 @@ export function supervise(procfile: string, options: { formation?: string; timeo
   let flushes = 0;
   const supervisor = new Supervisor(app, {
     sinkFor: (id) => ({
-      write: (data) => output.set(id, (output.get(id) ?? '') + data),
+      write: (data) => output.set(id, (output.get(id) ?? '') + Buffer.from(data).toString('utf8')),
       flush: () => {
         flushes += 1;
       },

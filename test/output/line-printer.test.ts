@@ -4,7 +4,7 @@ import { LinePrinter, nameWidth } from '../../src/output/index.js';
 function printer(options: { color?: boolean; timestamps?: boolean; width?: number } = {}) {
   let out = '';
   const p = new LinePrinter({
-    out: { write: (text: string) => (out += text) },
+    out: { write: (chunk: string | Uint8Array) => (out += Buffer.from(chunk).toString('latin1')) },
     timestamps: options.timestamps ?? true,
     color: options.color ?? false,
     nameWidth: options.width ?? 6,
@@ -42,18 +42,26 @@ describe('foreman line format', () => {
   it('keeps empty lines and leading whitespace, and drops the pty\'s carriage return', () => {
     const { p, out } = printer({ timestamps: false });
     const sink = p.sinkFor('web.1', 0);
-    sink.write('first\r\n\r\n   indented\r\nprogress 10%\rprogress 100%\r\n');
+    sink.write(Buffer.from('first\r\n\r\n   indented\r\nprogress 10%\rprogress 100%\r\n'));
     expect(out()).toBe('web.1  | first\nweb.1  | \nweb.1  |    indented\nweb.1  | progress 10%\rprogress 100%\n');
   });
 
   it('holds a partial line until its end arrives, and prints a last line without a newline on flush', () => {
     const { p, out } = printer({ timestamps: false });
     const sink = p.sinkFor('web.1', 0);
-    sink.write('half');
+    sink.write(Buffer.from('half'));
     expect(out()).toBe('');
-    sink.write(' and half\r\nlast');
+    sink.write(Buffer.from(' and half\r\nlast'));
     expect(out()).toBe('web.1  | half and half\n');
     sink.flush();
     expect(out()).toBe('web.1  | half and half\nweb.1  | last\n');
+  });
+
+  it('passes bytes that are not UTF-8 through untouched, as foreman does', () => {
+    const { p, out } = printer({ timestamps: false });
+    const sink = p.sinkFor('w.1', 0);
+    sink.write(Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0d, 0x0a, 0xff, 0xfe, 0x0d]));
+    sink.write(Buffer.from([0x0a]));
+    expect(out()).toBe('w.1    | caf\xe9\nw.1    | \xff\xfe\n');
   });
 });

@@ -1,3 +1,5 @@
+import { closeSync, constants as fsConstants, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { spawn as spawnPty, type IPty } from 'node-pty';
 
@@ -54,12 +56,78 @@ export function shellCommandLine(command: string): string {
   return simple ? `exec ${trimmed}` : command;
 }
 
+/** The longest we keep reading after the exit while something (a leftover child) still writes. */
+const MAX_DRAIN_MS = 1000;
+const DRAIN_CHECK_MS = 10;
+
+/**
+ * node-pty 1.1 can lose the last output of a process that exits: when the
+ * last slave fd closes, the master may report EOF before the kernel handed
+ * over everything (a third of the runs of a 20 kB burst, measured here), and
+ * otherwise it drops what is left after 200 ms. So tfui holds the slave open
+ * itself, learns of the exit from node-pty's native callback, reads until a
+ * check finds nothing new since the previous one, and only then closes the
+ * socket, which makes node-pty report the exit. This reaches into node-pty's
+ * private parts (`_socket`, `_pty`, the native `fork`), which is why its
+ * version is pinned exactly.
+ */
+type NativeExit = (code: number, signal: number) => void;
+type NativeFork = (...args: unknown[]) => unknown;
+let nextExitHook: NativeExit | undefined;
+
+function hookNativeExit(): void {
+  let native: { fork: NativeFork; __tfuiHooked?: boolean };
+  try {
+    const require = createRequire(import.meta.url);
+    const utils = require('node-pty/lib/utils') as { loadNativeModule(name: string): { module: typeof native } };
+    native = utils.loadNativeModule('pty').module;
+  } catch {
+    return; // A different node-pty layout: its own end-of-output handling applies.
+  }
+  if (native.__tfuiHooked) return;
+  const fork = native.fork.bind(native);
+  native.fork = (...args: unknown[]) => {
+    const hook = nextExitHook;
+    nextExitHook = undefined;
+    const onexit = args[args.length - 1] as NativeExit;
+    if (hook) {
+      args[args.length - 1] = (code: number, signal: number) => {
+        hook(code, signal);
+        onexit(code, signal);
+      };
+    }
+    return fork(...args);
+  };
+  native.__tfuiHooked = true;
+}
+
+function drainThenClose(socket: { destroy(): void }, chunksRead: () => number, closeSlave: () => void): void {
+  // node-pty destroys the socket 200 ms after the exit; while we drain, that is ours to do.
+  const destroy = socket.destroy.bind(socket);
+  socket.destroy = () => {};
+  const giveUpAt = Date.now() + MAX_DRAIN_MS;
+  let seen = chunksRead();
+  const check = () => {
+    if (chunksRead() === seen || Date.now() > giveUpAt) {
+      closeSlave();
+      destroy();
+    } else {
+      seen = chunksRead();
+      setTimeout(check, DRAIN_CHECK_MS);
+    }
+  };
+  setTimeout(check, DRAIN_CHECK_MS);
+}
+
 /**
  * Runs `command` through `/bin/sh -c` in a new pty, so programs see a
  * terminal: colours, line buffering and prompts behave as in a shell. The pty
  * child is a session leader, so its process group id is its pid.
  */
 export const spawnInPty: SpawnPty = (options) => {
+  hookNativeExit();
+  let exitedNatively: (() => void) | undefined;
+  nextExitHook = () => exitedNatively?.();
   const pty: IPty = spawnPty('/bin/sh', ['-c', shellCommandLine(options.command)], {
     name: options.env['TERM'] ?? 'xterm-256color',
     cols: options.cols,
@@ -70,8 +138,28 @@ export const spawnInPty: SpawnPty = (options) => {
     // and xterm parses bytes faster than strings (research/stack.md §4).
     encoding: null,
   });
-  // node-pty emits 'exit' only after the pty's socket closed (or 200 ms), so
-  // all output has been delivered through onData by then.
+  nextExitHook = undefined;
+  let chunks = 0;
+  pty.onData(() => {
+    chunks += 1;
+  });
+  const internals = pty as unknown as { _socket?: { destroy(): void }; _pty?: string };
+  let slave: number | undefined;
+  try {
+    if (internals._pty) slave = openSync(internals._pty, fsConstants.O_RDWR | fsConstants.O_NOCTTY);
+  } catch {
+    // Without our hold on the slave, node-pty's own (lossy) end-of-output detection applies.
+  }
+  const closeSlave = () => {
+    if (slave !== undefined) closeSync(slave);
+    slave = undefined;
+  };
+  exitedNatively = () => {
+    if (internals._socket) drainThenClose(internals._socket, () => chunks, closeSlave);
+    else closeSlave();
+  };
+  // node-pty emits 'exit' only after the pty's socket closed, so all output
+  // has been delivered through onData by then.
   const exited = new Promise<ExitStatus>((resolve) => {
     pty.onExit(({ exitCode, signal }) => {
       resolve(signal ? { code: null, signal: signalName(signal) ?? `SIG${signal}` } : { code: exitCode, signal: null });

@@ -59,6 +59,12 @@ describe('supervisor on real ptys', () => {
     expect(s.flushes()).toBeGreaterThanOrEqual(1);
   });
 
+  it('keeps every byte a process printed just before it exited, even with the machine busy', async () => {
+    const s = start(`burst: node -e 'let s = ""; for (let i = 0; i < 20000; i++) s += "burst line " + i + "\\n"; process.stdout.write(s)'\nbusy: node -e 'const end = Date.now() + 3000; while (Date.now() < end) {}'\n`);
+    await s.waitForEvent('exited', 'burst.1', 20_000);
+    expect(s.output('burst.1')).toContain('burst line 19999');
+  });
+
   it('gives the current snapshot to a late subscriber first', async () => {
     const s = start(`web: ${sleeper()}\n`);
     await s.waitForEvent('spawned', 'web.1');

@@ -7,3 +7,4 @@ export { mergeEnvironment, readEnvFiles, toProcessEnv, type Environment, type En
 export { readProjectDefaults, type ProjectDefaults } from './project-defaults.js';
 export { loadAppConfig, loadRunConfig, instanceEnvironment, displayPath, DEFAULT_TIMEOUT_SECONDS, type AppConfig, type AppOptions, type ProcessType } from './app-config.js';
 export { isSecretName, maskValue, isShellName } from './secrets.js';
+export { loadPreferences, type Preferences } from './preferences.js';

@@ -1,0 +1,76 @@
+import type { IBufferCell, IBufferLine } from '@xterm/headless';
+
+/** A column range of a row to draw highlighted (a search match, a selection). */
+export interface Highlight {
+  start: number;
+  end: number;
+  kind: 'match' | 'current' | 'selection';
+}
+
+const HIGHLIGHT_SGR: Record<Highlight['kind'], string> = {
+  match: '0;30;43',
+  current: '0;30;103;1',
+  selection: '0;7',
+};
+
+function colorParams(mode: 'fg' | 'bg', cell: IBufferCell): string {
+  const isDefault = mode === 'fg' ? cell.isFgDefault() : cell.isBgDefault();
+  if (isDefault) return '';
+  const color = mode === 'fg' ? cell.getFgColor() : cell.getBgColor();
+  if (mode === 'fg' ? cell.isFgRGB() : cell.isBgRGB()) {
+    return `;${mode === 'fg' ? 38 : 48};2;${(color >> 16) & 255};${(color >> 8) & 255};${color & 255}`;
+  }
+  if (color < 8) return `;${(mode === 'fg' ? 30 : 40) + color}`;
+  if (color < 16) return `;${(mode === 'fg' ? 90 : 100) + color - 8}`;
+  return `;${mode === 'fg' ? 38 : 48};5;${color}`;
+}
+
+/** The SGR parameters that reproduce a cell's style from a reset, e.g. `0;1;31`. */
+function cellStyle(cell: IBufferCell): string {
+  if (cell.isAttributeDefault()) return '0';
+  let params = '0';
+  if (cell.isBold()) params += ';1';
+  if (cell.isDim()) params += ';2';
+  if (cell.isItalic()) params += ';3';
+  if (cell.isUnderline()) params += ';4';
+  if (cell.isBlink()) params += ';5';
+  if (cell.isInverse()) params += ';7';
+  if (cell.isInvisible()) params += ';8';
+  if (cell.isStrikethrough()) params += ';9';
+  return params + colorParams('fg', cell) + colorParams('bg', cell);
+}
+
+/**
+ * One row of a terminal model as a string Ink can print: the characters with
+ * an SGR sequence wherever the style changes, trailing blanks trimmed, wide
+ * characters' continuation cells skipped. `highlights` override the style of
+ * their columns; `cursorX` draws the cursor as an inverse cell.
+ */
+export function renderRow(line: IBufferLine | undefined, cols: number, cell: IBufferCell, highlights: readonly Highlight[] = [], cursorX = -1): string {
+  if (!line) return '';
+  let out = '';
+  let current = '0';
+  let pendingBlanks = '';
+  for (let x = 0; x < cols; x++) {
+    const c = line.getCell(x, cell);
+    if (!c) break;
+    const width = c.getWidth();
+    if (width === 0) continue;
+    const chars = c.getChars() || ' ';
+    const highlight = highlights.find((h) => x >= h.start && x < h.end);
+    const style = x === cursorX ? '0;7' : highlight ? HIGHLIGHT_SGR[highlight.kind] : cellStyle(c);
+    // Blanks in the default style are held back so trailing ones can be dropped.
+    if (chars === ' ' && style === '0' && current === '0') {
+      pendingBlanks += ' ';
+      continue;
+    }
+    out += pendingBlanks;
+    pendingBlanks = '';
+    if (style !== current) {
+      out += `\x1b[${style}m`;
+      current = style;
+    }
+    out += chars;
+  }
+  return current === '0' ? out : `${out}\x1b[0m`;
+}

@@ -1,0 +1,162 @@
+import xterm from '@xterm/headless';
+import type { IBufferCell, Terminal as XtermTerminal } from '@xterm/headless';
+import { renderRow, type Highlight } from './sgr.js';
+
+// @xterm/headless is CommonJS without named ESM exports (research/stack.md §4).
+const { Terminal } = xterm;
+
+export interface TerminalModelOptions {
+  cols: number;
+  rows: number;
+  /** Lines kept above the screen; memory is bounded by this, not by how much a process printed. */
+  scrollback: number;
+  /** The terminal's answers to a program's queries (cursor position, device attributes): write them to the pty. */
+  onReply(data: string): void;
+}
+
+/** A match of a search in a model's buffer (absolute line index, columns). */
+export interface SearchMatch {
+  line: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * One instance's screen and scrollback, parsed once as bytes arrive. The
+ * screen reads only the rows it shows, and only when `version` moved.
+ */
+export class TerminalModel {
+  private readonly term: XtermTerminal;
+  private readonly cell: IBufferCell;
+  private readonly listeners = new Set<() => void>();
+  private changes = 0;
+  private searchCache: { query: string; version: number; matches: SearchMatch[] } | undefined;
+
+  constructor(options: TerminalModelOptions) {
+    this.term = new Terminal({ cols: options.cols, rows: options.rows, scrollback: options.scrollback, allowProposedApi: true });
+    this.cell = this.term.buffer.active.getNullCell();
+    this.term.onData(options.onReply);
+    this.term.onWriteParsed(() => {
+      this.changes += 1;
+      for (const listener of this.listeners) listener();
+    });
+  }
+
+  /** Goes up each time parsed output changed the buffer. */
+  get version(): number {
+    return this.changes;
+  }
+
+  get cols(): number {
+    return this.term.cols;
+  }
+
+  get rows(): number {
+    return this.term.rows;
+  }
+
+  /** Lines of scrollback above the screen. */
+  get scrollbackLength(): number {
+    return this.term.buffer.active.baseY;
+  }
+
+  /** Whether the program asked for application cursor keys (vim, less): arrows are then sent as `ESC O A`. */
+  get applicationCursorKeys(): boolean {
+    return this.term.modes.applicationCursorKeysMode;
+  }
+
+  get cursor(): { x: number; y: number } {
+    const buffer = this.term.buffer.active;
+    return { x: buffer.cursorX, y: buffer.cursorY };
+  }
+
+  write(data: string | Uint8Array): void {
+    this.term.write(data);
+  }
+
+  /** Resolves once everything written so far has been parsed. */
+  flush(): Promise<void> {
+    return new Promise((resolve) => this.term.write('', resolve));
+  }
+
+  resize(cols: number, rows: number): void {
+    if (cols !== this.term.cols || rows !== this.term.rows) {
+      this.term.resize(Math.max(2, cols), Math.max(1, rows));
+      this.changes += 1;
+    }
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The visible rows as printable strings, starting at absolute line `top`
+   * (null: the bottom, following new output). `highlightsFor(line)` gives the
+   * highlights of an absolute line.
+   */
+  viewport(top: number | null, options: { highlightsFor?: (line: number) => Highlight[]; showCursor?: boolean } = {}): string[] {
+    const buffer = this.term.buffer.active;
+    const first = this.clampTop(top);
+    const rows: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) {
+      const line = first + y;
+      const cursorX = options.showCursor && first === buffer.baseY && y === buffer.cursorY ? buffer.cursorX : -1;
+      rows.push(renderRow(buffer.getLine(line), this.term.cols, this.cell, options.highlightsFor?.(line) ?? [], cursorX));
+    }
+    return rows;
+  }
+
+  /** The first line shown for a wanted `top`: null follows the bottom; past the bottom is the bottom. */
+  clampTop(top: number | null): number {
+    const bottom = this.term.buffer.active.baseY;
+    return top === null ? bottom : Math.max(0, Math.min(bottom, top));
+  }
+
+  /** Lines in the buffer: scrollback plus screen. */
+  get length(): number {
+    return this.term.buffer.active.length;
+  }
+
+  /** Plain text of an absolute line. */
+  lineText(line: number): string {
+    return this.term.buffer.active.getLine(line)?.translateToString(true) ?? '';
+  }
+
+  /** The last `count` lines that have text, oldest first: what a process said before it ended. */
+  lastLines(count: number): string[] {
+    const buffer = this.term.buffer.active;
+    const lines: string[] = [];
+    for (let y = buffer.length - 1; y >= 0 && lines.length < count; y--) {
+      const text = buffer.getLine(y)?.translateToString(true) ?? '';
+      if (text.trim() !== '' || lines.length > 0) lines.unshift(text);
+    }
+    while (lines.length > 0 && (lines[0] ?? '').trim() === '') lines.shift();
+    return lines;
+  }
+
+  /** Every match of `query` in scrollback and screen; case-insensitive unless the query has a capital. */
+  search(query: string): SearchMatch[] {
+    if (query === '') return [];
+    if (this.searchCache && this.searchCache.query === query && this.searchCache.version === this.changes) return this.searchCache.matches;
+    const caseSensitive = query !== query.toLowerCase();
+    const needle = caseSensitive ? query : query.toLowerCase();
+    const buffer = this.term.buffer.active;
+    const matches: SearchMatch[] = [];
+    for (let y = 0; y < buffer.length; y++) {
+      const raw = buffer.getLine(y)?.translateToString(true) ?? '';
+      const text = caseSensitive ? raw : raw.toLowerCase();
+      for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
+        matches.push({ line: y, start: at, end: at + needle.length });
+      }
+    }
+    this.searchCache = { query, version: this.changes, matches };
+    return matches;
+  }
+
+  dispose(): void {
+    this.listeners.clear();
+    this.term.dispose();
+  }
+}

@@ -1,0 +1,178 @@
+import { Box } from 'ink';
+import { useEffect, useMemo, useReducer } from 'react';
+import type { AppConfig } from '../config/index.js';
+import type { Supervisor } from '../engine/index.js';
+import type { FrameScheduler } from '../terminal/frame-scheduler.js';
+import type { ModelRegistry } from '../terminal/model-registry.js';
+import type { Highlight } from '../terminal/sgr.js';
+import { DetailsOverlay } from './components/DetailsOverlay.js';
+import { HelpOverlay } from './components/HelpOverlay.js';
+import { HintBar, type HintBarProps } from './components/HintBar.js';
+import { Pane } from './components/Pane.js';
+import { Sidebar } from './components/Sidebar.js';
+import { useFrame } from './hooks/use-frame.js';
+import { routeInput } from './hooks/use-key-router.js';
+import { useRawInput } from './hooks/use-raw-input.js';
+import { useScreenSize } from './hooks/use-screen-size.js';
+import { useSupervisorSnapshot } from './hooks/use-supervisor.js';
+import type { CommandId } from './keys/commands.js';
+import { hintItems, keysLabel } from './keys/help-text.js';
+import type { Keymap } from './keys/keymap.js';
+import { paneInnerSize, screenLayout } from './screen-layout.js';
+import { nextDurationChange, sidebarRows } from './sidebar-rows.js';
+import { initialUiState, uiReducer } from './state/ui-state.js';
+import { STATE_GLYPHS } from './theme.js';
+
+export interface AppProps {
+  app: AppConfig;
+  supervisor: Supervisor;
+  models: ModelRegistry;
+  scheduler: FrameScheduler;
+  keymap: Keymap;
+  keysOf: Record<CommandId, string[]>;
+  /** Quit: stop everything gracefully, or (`force`) kill at once. */
+  onQuit(force: boolean): void;
+  onSuspend(): void;
+  copyToClipboard(text: string): void;
+  now?: () => number;
+}
+
+/** The whole screen: sidebar, panes, hint bar and overlays. State lives in the reducer and the engine. */
+export function App(props: AppProps) {
+  const { supervisor, models, scheduler, keymap, keysOf } = props;
+  const { snapshot } = useSupervisorSnapshot(supervisor);
+  const frame = useFrame(scheduler);
+  const screen = useScreenSize();
+  const rows = useMemo(() => sidebarRows(snapshot), [snapshot]);
+  const rowKeys = useMemo(() => rows.map((r) => r.key), [rows]);
+  const rowSignature = rowKeys.join('\n');
+  const [state, dispatch] = useReducer(uiReducer, rowKeys, initialUiState);
+  const now = (props.now ?? Date.now)();
+
+  useEffect(() => dispatch({ type: 'rowsChanged', rows: rowSignature === '' ? [] : rowSignature.split('\n') }), [rowSignature]);
+
+  const layout = screenLayout(screen.columns, screen.rows, state.tree, state.zoomed ? state.focused : null);
+  const shownPanes = state.panes.filter((p) => layout.panes.has(p.id));
+
+  // Each shown instance's terminal model and pty take the size of its pane.
+  const sizing = shownPanes.map((p) => `${p.row}:${JSON.stringify(layout.panes.get(p.id))}`).join('|');
+  useEffect(() => {
+    for (const pane of shownPanes) {
+      const rect = layout.panes.get(pane.id);
+      if (!rect || !pane.row || pane.row.startsWith('type:')) continue;
+      const { cols, rows: height } = paneInnerSize(rect);
+      models.modelFor(pane.row).resize(cols, height);
+      supervisor.resize(pane.row, cols, height);
+    }
+    const focusedRect = layout.panes.get(state.focused);
+    if (focusedRect) {
+      const { cols, rows: height } = paneInnerSize(focusedRect);
+      supervisor.setDefaultSize(cols, height);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `sizing` captures every input
+  }, [sizing]);
+
+  useEffect(() => {
+    models.setVisible(shownPanes.flatMap((p) => (p.row && !p.row.startsWith('type:') ? [p.row] : [])));
+  });
+
+  // Uptime labels change on their own: ask for a frame exactly when the next one does.
+  useEffect(() => {
+    const next = Math.min(...snapshot.instances.filter((i) => i.state === 'running' && i.startedAt !== null).map((i) => nextDurationChange(i.startedAt as number, Date.now())));
+    if (Number.isFinite(next)) scheduler.wakeAtTime(next);
+  });
+
+  useRawInput((input) =>
+    routeInput(input, {
+      state,
+      dispatch,
+      supervisor,
+      snapshot,
+      models,
+      keymap,
+      rows: rowKeys,
+      layout,
+      onQuit: props.onQuit,
+      onSuspend: props.onSuspend,
+      copyToClipboard: props.copyToClipboard,
+    }),
+  );
+
+  const query = state.search.query;
+  const matches = useMemo(() => {
+    if (query === '') return null;
+    const counts = new Map<string, number>();
+    for (const row of rowKeys) {
+      const model = models.get(row);
+      if (model) counts.set(row, model.search(query).length);
+    }
+    return counts;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- recounted each frame: output changes counts
+  }, [query, rowKeys, frame, models]);
+
+  const unseen = new Set(rowKeys.filter((row) => models.hasUnseenOutput(row)));
+  const formation = new Map(snapshot.formation.map((f) => [f.processType, f.count]));
+
+  const panes = shownPanes.map((pane) => {
+    const rect = layout.panes.get(pane.id);
+    if (!rect) return null;
+    const focused = pane.id === state.focused;
+    const instance = snapshot.instances.find((i) => i.id === pane.row);
+    const model = instance ? models.get(instance.id) : undefined;
+    const { rows: height } = paneInnerSize(rect);
+    let content: string[] = [];
+    let status = '';
+    if (model) {
+      const top = model.clampTop(pane.top);
+      const all = query !== '' ? model.search(query) : [];
+      const current = focused && all.length > 0 ? all[all.length - 1 - state.search.index] : undefined;
+      const copying = focused && state.mode === 'copy';
+      const from = Math.min(state.copy.anchor ?? state.copy.cursor, state.copy.cursor);
+      const to = Math.max(state.copy.anchor ?? state.copy.cursor, state.copy.cursor);
+      const highlightsFor = (line: number): Highlight[] => {
+        if (copying && line >= from && line <= to) return [{ start: 0, end: model.cols, kind: 'selection' }];
+        return all.filter((m) => m.line === line).map((m) => ({ start: m.start, end: m.end, kind: m === current ? 'current' : 'match' }));
+      };
+      content = model.viewport(pane.top, { highlightsFor, showCursor: focused && state.mode === 'input' });
+      const behind = model.clampTop(null) - top;
+      if (focused && query !== '' && all.length > 0) status += `/${query} ${state.search.index + 1}/${all.length} `;
+      if (behind > 0) status += `↑${behind} `;
+    } else if (pane.row?.startsWith('type:')) {
+      content = [` ${pane.row.slice(5)} is scaled to 0.`, ` Press ${keysLabel(keysOf, 'process.scaleUp')} to start an instance.`];
+    }
+    while (content.length < height) content.push('');
+    const glyph = instance ? STATE_GLYPHS[instance.state].glyph : '';
+    const title = instance ? ` ${instance.id} ${glyph} :${instance.port}` : ` ${pane.row?.slice(5) ?? ''}`;
+    return (
+      <Box key={pane.id} position="absolute" marginLeft={rect.x} marginTop={rect.y}>
+        <Pane width={rect.width} height={rect.height} title={title} status={status} focused={focused && state.panes.length > 1} inputMode={focused && state.mode === 'input'} rows={content} />
+      </Box>
+    );
+  });
+
+  const active = snapshot.instances.filter((i) => i.pid !== null).length;
+  let hint: HintBarProps['content'] = { kind: 'hints', items: hintItems(keysOf) };
+  if (state.quitRequests > 0) hint = { kind: 'quitting', remaining: active, force: keysLabel(keysOf, 'app.quit') };
+  else if (state.mode === 'input') hint = { kind: 'input', target: state.selected ?? '', leave: keysLabel(keysOf, 'input.leave') };
+  else if (state.mode === 'search') hint = { kind: 'search', draft: state.search.draft };
+  else if (state.mode === 'copy') hint = { kind: 'copy', lines: Math.abs(state.copy.cursor - (state.copy.anchor ?? state.copy.cursor)) + 1 };
+
+  const selectedInstance = snapshot.instances.find((i) => i.id === state.selected);
+  return (
+    <Box width={screen.columns} height={layout.height} flexDirection="column">
+      {layout.sidebar ? (
+        <Box position="absolute">
+          <Sidebar rows={rows} selected={state.selected} width={layout.sidebar.width} height={layout.sidebar.height} now={now} unseen={unseen} matches={matches} formation={formation} />
+        </Box>
+      ) : null}
+      {panes}
+      <Box position="absolute" marginTop={layout.hintBar.y}>
+        <HintBar width={layout.hintBar.width} content={hint} notice={state.notice} />
+      </Box>
+      {state.mode === 'help' ? <HelpOverlay keysOf={keysOf} screen={screen} /> : null}
+      {state.mode === 'details' && selectedInstance ? (
+        <DetailsOverlay app={props.app} instance={selectedInstance} revealSecrets={state.revealSecrets} revealKey={keysLabel(keysOf, 'details.reveal')} now={now} screen={screen} />
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,245 @@
+import type { Dispatch } from 'react';
+import { UserError } from '../../config/index.js';
+import type { Supervisor, SupervisorSnapshot } from '../../engine/index.js';
+import { encodeKeyForProgram } from '../../terminal/key-encoding.js';
+import type { ModelRegistry } from '../../terminal/model-registry.js';
+import type { TerminalModel } from '../../terminal/terminal-model.js';
+import type { CommandId } from '../keys/commands.js';
+import { keyName, parseMouse, type MouseEvent } from '../keys/key-names.js';
+import type { Keymap } from '../keys/keymap.js';
+import { paneInnerSize, sidebarFirstRow, type ScreenLayout } from '../screen-layout.js';
+import { rowType } from '../sidebar-rows.js';
+import type { UiAction, UiState } from '../state/ui-state.js';
+
+export interface KeyRouterContext {
+  state: UiState;
+  dispatch: Dispatch<UiAction>;
+  supervisor: Supervisor;
+  snapshot: SupervisorSnapshot;
+  models: ModelRegistry;
+  keymap: Keymap;
+  rows: string[];
+  layout: ScreenLayout;
+  onQuit(force: boolean): void;
+  onSuspend(): void;
+  copyToClipboard(text: string): void;
+}
+
+const WHEEL_LINES = 3;
+
+/**
+ * The one input router: by mode, a key is a command, a character of a search,
+ * a move in copy mode, or (in input mode) bytes for the process.
+ */
+export function routeInput(input: string, ctx: KeyRouterContext): void {
+  const { state, keymap } = ctx;
+  const mouse = parseMouse(input);
+  if (state.mode === 'input') {
+    if (keymap.input.get(keyName(input) ?? '') === 'input.leave') ctx.dispatch({ type: 'setMode', mode: 'main' });
+    else if (!mouse && state.selected) {
+      const model = ctx.models.get(state.selected);
+      ctx.supervisor.write(state.selected, encodeKeyForProgram(input, model?.applicationCursorKeys ?? false));
+    }
+    return;
+  }
+  if (mouse) {
+    if (state.mode === 'main' || state.mode === 'copy') onMouse(mouse, ctx);
+    return;
+  }
+  const key = keyName(input);
+  if (!key) return;
+  if (key === 'ctrl-z') return ctx.onSuspend();
+  if (state.mode === 'search') return onSearchKey(key, input, ctx);
+  const group = state.mode === 'copy' ? keymap.copy : state.mode === 'main' ? keymap.main : keymap.overlay;
+  const command = group.get(key);
+  if (command) runCommand(command, ctx);
+}
+
+function focusedModel(ctx: KeyRouterContext): { model: TerminalModel; paneId: number; top: number | null; rows: number } | undefined {
+  const pane = ctx.state.panes.find((p) => p.id === ctx.state.focused);
+  const model = pane?.row ? ctx.models.get(pane.row) : undefined;
+  const rect = ctx.layout.panes.get(ctx.state.focused);
+  if (!pane || !model || !rect) return undefined;
+  return { model, paneId: pane.id, top: pane.top, rows: paneInnerSize(rect).rows };
+}
+
+function scrollBy(ctx: KeyRouterContext, lines: number, paneId = ctx.state.focused): void {
+  const pane = ctx.state.panes.find((p) => p.id === paneId);
+  const model = pane?.row ? ctx.models.get(pane.row) : undefined;
+  if (!pane || !model) return;
+  const bottom = model.clampTop(null);
+  const top = model.clampTop(pane.top) + lines;
+  ctx.dispatch({ type: 'scrollTo', paneId, top: top >= bottom ? null : Math.max(0, top) });
+}
+
+/** Shows match `index` (0 = the newest) of the committed search in the focused pane. */
+export function jumpToMatch(ctx: KeyRouterContext, query: string, index: number): void {
+  const focused = focusedModel(ctx);
+  if (!focused || query === '') return;
+  const matches = focused.model.search(query);
+  if (matches.length === 0) {
+    ctx.dispatch({ type: 'notice', text: `no match for "${query}"` });
+    return;
+  }
+  const wrapped = ((index % matches.length) + matches.length) % matches.length;
+  const match = matches[matches.length - 1 - wrapped];
+  if (!match) return;
+  ctx.dispatch({ type: 'searchIndex', index: wrapped });
+  const top = Math.max(0, match.line - Math.floor(focused.rows / 2));
+  ctx.dispatch({ type: 'scrollTo', paneId: focused.paneId, top: top >= focused.model.clampTop(null) ? null : top });
+}
+
+function onSearchKey(key: string, input: string, ctx: KeyRouterContext): void {
+  const { draft } = ctx.state.search;
+  if (key === 'escape') ctx.dispatch({ type: 'setMode', mode: 'main' });
+  else if (key === 'enter') {
+    ctx.dispatch({ type: 'searchCommit' });
+    jumpToMatch(ctx, draft, 0);
+  } else if (key === 'backspace') ctx.dispatch({ type: 'searchDraft', draft: [...draft].slice(0, -1).join('') });
+  else if (key === 'space') ctx.dispatch({ type: 'searchDraft', draft: `${draft} ` });
+  else if ([...input].length === 1 && input >= ' ') ctx.dispatch({ type: 'searchDraft', draft: draft + input });
+}
+
+function selectedInstance(ctx: KeyRouterContext) {
+  return ctx.snapshot.instances.find((i) => i.id === ctx.state.selected);
+}
+
+function report(ctx: KeyRouterContext, action: () => unknown): void {
+  try {
+    const result = action();
+    if (result instanceof Promise) result.catch((error: unknown) => ctx.dispatch({ type: 'notice', text: messageOf(error) }));
+  } catch (error) {
+    ctx.dispatch({ type: 'notice', text: messageOf(error) });
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof UserError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function runCommand(id: CommandId, ctx: KeyRouterContext): void {
+  const { state, dispatch, supervisor } = ctx;
+  const type = state.selected ? rowType(state.selected) : undefined;
+  const count = ctx.snapshot.formation.find((f) => f.processType === type)?.count ?? 0;
+  const instance = selectedInstance(ctx);
+  switch (id) {
+    case 'selection.next':
+      return dispatch({ type: 'moveSelection', delta: 1, rows: ctx.rows });
+    case 'selection.previous':
+      return dispatch({ type: 'moveSelection', delta: -1, rows: ctx.rows });
+    case 'process.scaleUp':
+      if (type) report(ctx, () => supervisor.scale(type, count + 1));
+      return;
+    case 'process.scaleDown':
+      if (type && count > 0) report(ctx, () => supervisor.scale(type, count - 1));
+      return;
+    case 'process.restart':
+      if (instance) report(ctx, () => supervisor.restart(instance.id));
+      else dispatch({ type: 'notice', text: `${type} is scaled to 0: press + to start one` });
+      return;
+    case 'process.restartType':
+      if (type) report(ctx, () => supervisor.restartType(type));
+      return;
+    case 'process.toggleStop':
+      if (!instance) return dispatch({ type: 'notice', text: `${type} is scaled to 0: press + to start one` });
+      if (instance.state === 'running' || instance.state === 'starting') report(ctx, () => supervisor.stopInstance(instance.id));
+      else if (instance.state !== 'stopping') report(ctx, () => supervisor.startInstance(instance.id));
+      return;
+    case 'pane.splitSideBySide':
+      return dispatch({ type: 'split', direction: 'row', rows: ctx.rows });
+    case 'pane.splitStacked':
+      return dispatch({ type: 'split', direction: 'column', rows: ctx.rows });
+    case 'pane.close':
+      return dispatch({ type: 'closePane' });
+    case 'pane.next':
+      return dispatch({ type: 'nextPane' });
+    case 'pane.zoom':
+      return dispatch({ type: 'toggleZoom' });
+    case 'scroll.pageUp':
+    case 'scroll.pageDown': {
+      const focused = focusedModel(ctx);
+      if (focused) scrollBy(ctx, (id === 'scroll.pageUp' ? -1 : 1) * Math.max(1, focused.rows - 1));
+      return;
+    }
+    case 'scroll.bottom':
+      return dispatch({ type: 'scrollTo', paneId: state.focused, top: null });
+    case 'search.start':
+      return dispatch({ type: 'setMode', mode: 'search' });
+    case 'search.next':
+    case 'search.previous':
+      if (state.search.query === '') return dispatch({ type: 'notice', text: 'no search yet: press / to search' });
+      return jumpToMatch(ctx, state.search.query, state.search.index + (id === 'search.next' ? 1 : -1));
+    case 'copy.start': {
+      const focused = focusedModel(ctx);
+      if (!focused) return;
+      const top = focused.model.clampTop(focused.top);
+      const cursor = focused.top === null ? top + focused.model.cursor.y : top + focused.rows - 1;
+      return dispatch({ type: 'copyStart', line: Math.min(cursor, focused.model.length - 1) });
+    }
+    case 'copy.down':
+    case 'copy.up': {
+      const focused = focusedModel(ctx);
+      if (!focused) return;
+      const line = Math.max(0, Math.min(focused.model.length - 1, state.copy.cursor + (id === 'copy.down' ? 1 : -1)));
+      dispatch({ type: 'copyMove', line });
+      const top = focused.model.clampTop(focused.top);
+      if (line < top) dispatch({ type: 'scrollTo', paneId: focused.paneId, top: line });
+      else if (line >= top + focused.rows) scrollBy(ctx, line - (top + focused.rows) + 1);
+      return;
+    }
+    case 'copy.mark':
+      return dispatch({ type: 'copyMark' });
+    case 'copy.yank': {
+      const focused = focusedModel(ctx);
+      if (!focused) return;
+      const from = Math.min(state.copy.anchor ?? state.copy.cursor, state.copy.cursor);
+      const to = Math.max(state.copy.anchor ?? state.copy.cursor, state.copy.cursor);
+      const lines: string[] = [];
+      for (let line = from; line <= to; line++) lines.push(focused.model.lineText(line));
+      ctx.copyToClipboard(lines.join('\n'));
+      dispatch({ type: 'setMode', mode: 'main' });
+      return dispatch({ type: 'notice', text: `copied ${lines.length} line${lines.length === 1 ? '' : 's'} to the clipboard` });
+    }
+    case 'copy.cancel':
+    case 'overlay.close':
+      return dispatch({ type: 'setMode', mode: 'main' });
+    case 'details.reveal':
+      if (state.mode === 'details') dispatch({ type: 'toggleReveal' });
+      return;
+    case 'view.details':
+      return dispatch({ type: 'setMode', mode: 'details' });
+    case 'view.help':
+      return dispatch({ type: 'setMode', mode: 'help' });
+    case 'input.start':
+      if (instance && (instance.state === 'running' || instance.state === 'starting')) return dispatch({ type: 'setMode', mode: 'input' });
+      return dispatch({ type: 'notice', text: 'select a running instance to type into it' });
+    case 'input.leave':
+      return dispatch({ type: 'setMode', mode: 'main' });
+    case 'app.quit':
+      dispatch({ type: 'quitRequested' });
+      return ctx.onQuit(state.quitRequests >= 1);
+  }
+}
+
+function onMouse(mouse: MouseEvent, ctx: KeyRouterContext): void {
+  const { layout } = ctx;
+  const inSidebar = layout.sidebar !== null && mouse.x < layout.sidebar.width && mouse.y < layout.sidebar.height;
+  if (inSidebar) {
+    if (mouse.kind === 'wheelUp' || mouse.kind === 'wheelDown') {
+      ctx.dispatch({ type: 'moveSelection', delta: mouse.kind === 'wheelUp' ? -1 : 1, rows: ctx.rows });
+    } else if (mouse.kind === 'press' && mouse.button === 0 && mouse.y >= 1) {
+      const visible = Math.max(1, (layout.sidebar?.height ?? 1) - 1);
+      const first = sidebarFirstRow(ctx.rows.length, Math.max(0, ctx.rows.indexOf(ctx.state.selected ?? '')), visible);
+      const row = ctx.rows[first + mouse.y - 1];
+      if (row) ctx.dispatch({ type: 'select', row });
+    }
+    return;
+  }
+  for (const [paneId, rect] of layout.panes) {
+    if (mouse.x < rect.x || mouse.x >= rect.x + rect.width || mouse.y < rect.y || mouse.y >= rect.y + rect.height) continue;
+    if (mouse.kind === 'wheelUp' || mouse.kind === 'wheelDown') scrollBy(ctx, mouse.kind === 'wheelUp' ? -WHEEL_LINES : WHEEL_LINES, paneId);
+    else if (mouse.kind === 'press' && mouse.button === 0 && paneId !== ctx.state.focused) ctx.dispatch({ type: 'focusPane', id: paneId });
+    return;
+  }
+}

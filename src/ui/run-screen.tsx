@@ -1,0 +1,117 @@
+import { render } from 'ink';
+import { loadPreferences, UserError, type AppConfig } from '../config/index.js';
+import { Supervisor } from '../engine/index.js';
+import { FrameScheduler } from '../terminal/frame-scheduler.js';
+import { ModelRegistry } from '../terminal/model-registry.js';
+import { App } from './App.js';
+import { buildKeymap } from './keys/keymap.js';
+import { paneInnerSize, screenLayout } from './screen-layout.js';
+import { TerminalModes } from './terminal-modes.js';
+
+const FRAME_INTERVAL_MS = 33;
+/** How long an emergency exit waits for processes to be killed. */
+const EMERGENCY_KILL_MS = 2000;
+
+/**
+ * The full-screen app. Resolves with tfui's exit status once every process
+ * is gone and the terminal is back as it was; every way out (q, Ctrl-C,
+ * SIGINT/SIGTERM/SIGHUP, a crash inside tfui) restores the terminal first.
+ */
+export async function runScreen(app: AppConfig): Promise<number> {
+  const prefs = loadPreferences();
+  const keys = buildKeymap(prefs.keys);
+  if ('error' in keys) throw new UserError(`${prefs.path}: ${keys.error}`);
+
+  const stdout = process.stdout;
+  const stdin = process.stdin;
+  const modes = new TerminalModes(stdout, stdin);
+  const scheduler = new FrameScheduler(FRAME_INTERVAL_MS);
+  const firstPane = screenLayout(stdout.columns || 80, stdout.rows || 24, { kind: 'pane', id: 1 }, null).panes.get(1);
+  const size = firstPane ? paneInnerSize(firstPane) : { cols: 80, rows: 24 };
+
+  let supervisor: Supervisor | undefined;
+  const models = new ModelRegistry(scheduler, {
+    scrollback: prefs.scrollback,
+    size: () => size,
+    // The terminal model's answers to a program's queries go back to that program.
+    onReply: (id, data) => supervisor?.write(id, data),
+  });
+  supervisor = new Supervisor(app, { sinkFor: (id) => models.modelFor(id), size });
+  const engine = supervisor;
+
+  let stopping: Promise<void> | undefined;
+  let finish: (status: number) => void = () => {};
+  const finished = new Promise<number>((resolve) => (finish = resolve));
+
+  function quit(force: boolean): void {
+    if (!stopping) stopping = engine.shutdown().then(() => finish(0));
+    if (force) void engine.forceKill();
+    scheduler.request();
+  }
+
+  function emergency(error: unknown): void {
+    // Our bug: give the terminal back first, then say what happened, then leave nothing running.
+    modes.restore();
+    process.stderr.write(`tfui: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const timer = setTimeout(() => process.exit(70), EMERGENCY_KILL_MS);
+    void engine.forceKill().finally(() => {
+      clearTimeout(timer);
+      process.exit(70);
+    });
+  }
+
+  let ink: ReturnType<typeof render> | undefined;
+  function suspend(): void {
+    modes.restore();
+    process.kill(process.pid, 'SIGSTOP');
+  }
+  function resume(): void {
+    modes.enter();
+    if (stdin.isTTY) stdin.setRawMode(true);
+    ink?.clear();
+    scheduler.flush();
+  }
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signal === 'SIGHUP') modes.restore();
+    quit(stopping !== undefined);
+  };
+  const onTstp = () => suspend();
+  const onExit = () => modes.restore();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  process.on('SIGTSTP', onTstp);
+  process.on('SIGCONT', resume);
+  process.on('exit', onExit);
+  process.on('uncaughtException', emergency);
+  process.on('unhandledRejection', emergency);
+  // Writes to a terminal that hung up fail with EIO; the run still stops cleanly.
+  stdout.on('error', () => {});
+
+  modes.enter();
+  try {
+    // Not `incrementalRendering`: in Ink 6.8 it starts each frame one line too low
+    // when the frame ends with a newline, as ours does (it is one row short of the screen).
+    ink = render(
+      <App app={app} supervisor={engine} models={models} scheduler={scheduler} keymap={keys.keymap} keysOf={keys.keysOf} onQuit={quit} onSuspend={suspend} copyToClipboard={(text) => stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`)} />,
+      { stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
+    );
+    engine.start();
+    const status = await finished;
+    ink.unmount();
+    return status;
+  } finally {
+    modes.restore();
+    scheduler.dispose();
+    models.dispose();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    process.off('SIGTSTP', onTstp);
+    process.off('SIGCONT', resume);
+    process.off('exit', onExit);
+    process.off('uncaughtException', emergency);
+    process.off('unhandledRejection', emergency);
+  }
+}

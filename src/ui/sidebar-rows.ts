@@ -1,0 +1,41 @@
+import type { InstanceSnapshot, SupervisorSnapshot } from '../engine/index.js';
+
+export type SidebarRow =
+  | { key: string; kind: 'instance'; instance: InstanceSnapshot }
+  | { key: string; kind: 'type'; processType: string };
+
+/** One row per instance, in Procfile order; a type scaled to 0 keeps a row of its own. */
+export function sidebarRows(snapshot: SupervisorSnapshot): SidebarRow[] {
+  return snapshot.formation.flatMap(({ processType }): SidebarRow[] => {
+    const instances = snapshot.instances.filter((i) => i.processType === processType);
+    if (instances.length === 0) return [{ key: `type:${processType}`, kind: 'type' as const, processType }];
+    return instances.map((instance) => ({ key: instance.id, kind: 'instance' as const, instance }));
+  });
+}
+
+/** The process type a row belongs to. */
+export function rowType(row: string): string {
+  return row.startsWith('type:') ? row.slice(5) : row.slice(0, row.lastIndexOf('.'));
+}
+
+/** `12s`, `4m`, `3h`, `2d`: an uptime short enough for the sidebar. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86400)}d`;
+}
+
+/** When `formatDuration(now - since)` will next read differently (epoch ms). */
+export function nextDurationChange(since: number, now: number): number {
+  const elapsed = Math.max(0, now - since);
+  const unit = elapsed < 60_000 ? 1000 : elapsed < 3_600_000 ? 60_000 : elapsed < 86_400_000 ? 3_600_000 : 86_400_000;
+  return since + (Math.floor(elapsed / unit) + 1) * unit;
+}
+
+/** How an instance's last run ended, in a few characters: `exit 3`, `SIGKILL`. */
+export function describeExit(lastExit: InstanceSnapshot['lastExit']): string {
+  if (!lastExit) return '';
+  return lastExit.signal ?? `exit ${lastExit.code}`;
+}

@@ -110,7 +110,8 @@ export function App(props: AppProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- recounted each frame: output changes counts
   }, [query, rowKeys, frame, models]);
 
-  const unseen = new Set(rowKeys.filter((row) => models.hasUnseenOutput(row)));
+  const shownRows = new Set(shownPanes.map((p) => p.row));
+  const unseen = new Set(rowKeys.filter((row) => !shownRows.has(row) && models.hasUnseenOutput(row)));
   const formation = new Map(snapshot.formation.map((f) => [f.processType, f.count]));
 
   const panes = shownPanes.map((pane) => {
@@ -169,9 +170,9 @@ export function App(props: AppProps) {
       <Box position="absolute" marginTop={layout.hintBar.y}>
         <HintBar width={layout.hintBar.width} content={hint} notice={state.notice} />
       </Box>
-      {state.mode === 'help' ? <HelpOverlay keysOf={keysOf} screen={screen} /> : null}
+      {state.mode === 'help' ? <HelpOverlay keysOf={keysOf} screen={screen} scroll={state.overlayScroll} /> : null}
       {state.mode === 'details' && selectedInstance ? (
-        <DetailsOverlay app={props.app} instance={selectedInstance} revealSecrets={state.revealSecrets} revealKey={keysLabel(keysOf, 'details.reveal')} now={now} screen={screen} />
+        <DetailsOverlay app={props.app} instance={selectedInstance} revealSecrets={state.revealSecrets} revealKey={keysLabel(keysOf, 'details.reveal')} now={now} scroll={state.overlayScroll} screen={screen} />
       ) : null}
     </Box>
   );

@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import type { ReactNode } from 'react';
 import { instanceEnvironment, isSecretName, maskValue, type AppConfig, type EnvSource } from '../../config/index.js';
 import type { InstanceSnapshot } from '../../engine/index.js';
 import { describeExit, formatDuration } from '../sidebar-rows.js';
@@ -11,6 +12,7 @@ export interface DetailsOverlayProps {
   revealSecrets: boolean;
   revealKey: string;
   now: number;
+  scroll: number;
   screen: { columns: number; rows: number };
 }
 
@@ -21,40 +23,36 @@ function sourceLabel(source: EnvSource): string {
 }
 
 /** `e`: what an instance runs and with which environment, each variable with where it came from. */
-export function DetailsOverlay({ app, instance, revealSecrets, revealKey, now, screen }: DetailsOverlayProps) {
+export function DetailsOverlay({ app, instance, revealSecrets, revealKey, now, scroll, screen }: DetailsOverlayProps) {
   const type = app.types.find((t) => t.name === instance.processType);
   const env = type ? [...instanceEnvironment(app, type, instance.number)] : [];
   // Variables set on purpose (env files, tfui) first; the shell's long tail after.
   const ordered = [...env.filter(([, v]) => v.source.kind !== 'shell'), ...env.filter(([, v]) => v.source.kind === 'shell')];
-  const height = Math.min(screen.rows - 2, 40);
-  const room = Math.max(1, height - 11);
-  const shown = ordered.slice(0, room);
-  const keyWidth = Math.min(28, Math.max(...shown.map(([key]) => key.length)));
+  const keyWidth = Math.min(24, Math.max(...ordered.map(([key]) => key.length)));
   const state = STATE_GLYPHS[instance.state];
   const alive = instance.pid !== null && instance.startedAt !== null;
-  return (
-    <Overlay title={`${instance.id} details  (Esc closes · ${revealKey} ${revealSecrets ? 'masks' : 'shows'} secrets)`} width={Math.min(110, screen.columns - 4)} height={height} screen={screen}>
-      <Text wrap="truncate">
-        <Text color={state.color}>{`${state.glyph} ${state.label}`}</Text>
-        {alive ? `  pid ${instance.pid}  up ${formatDuration(now - (instance.startedAt ?? now))}` : ''}
-        {`  restarts ${instance.restarts}`}
-        {instance.lastExit ? `  last exit ${describeExit(instance.lastExit)}` : ''}
-      </Text>
-      <Text wrap="truncate">{`command  ${instance.command}`}</Text>
-      <Text wrap="truncate">{`cwd      ${app.root}`}</Text>
-      <Text wrap="truncate">{`PORT     ${instance.port}`}</Text>
-      <Text bold>{'\nenvironment'}</Text>
-      {shown.map(([key, variable]) => {
-        const value = isSecretName(key) && !revealSecrets ? maskValue(variable.value) : JSON.stringify(variable.value);
-        return (
-          <Text key={key} wrap="truncate">
-            {`${key.padEnd(keyWidth)} `}
-            <Text color={COLORS.dim}>{`${sourceLabel(variable.source).padEnd(14)} `}</Text>
-            {value}
-          </Text>
-        );
-      })}
-      {ordered.length > shown.length ? <Text color={COLORS.dim}>{`… and ${ordered.length - shown.length} more from the shell`}</Text> : null}
-    </Overlay>
-  );
+  const lines: ReactNode[] = [
+    <Text wrap="truncate">
+      <Text color={state.color}>{`${state.glyph} ${state.label}`}</Text>
+      {alive ? `  pid ${instance.pid}  up ${formatDuration(now - (instance.startedAt ?? now))}` : ''}
+      {`  restarts ${instance.restarts}`}
+      {instance.lastExit ? `  last exit ${describeExit(instance.lastExit)}` : ''}
+    </Text>,
+    `command  ${instance.command}`,
+    `cwd      ${app.root}`,
+    `PORT     ${instance.port}`,
+    '',
+    <Text bold>environment</Text>,
+    ...ordered.map(([key, variable]) => {
+      const value = isSecretName(key) && !revealSecrets ? maskValue(variable.value) : JSON.stringify(variable.value);
+      return (
+        <Text wrap="truncate">
+          {`${key.padEnd(keyWidth)} `}
+          <Text color={COLORS.dim}>{`${sourceLabel(variable.source).padEnd(14)} `}</Text>
+          {value}
+        </Text>
+      );
+    }),
+  ];
+  return <Overlay title={`${instance.id} details  (Esc closes · ${revealKey} ${revealSecrets ? 'masks' : 'shows'} secrets)`} lines={lines} scroll={scroll} width={110} screen={screen} />;
 }

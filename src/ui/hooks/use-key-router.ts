@@ -5,11 +5,11 @@ import { encodeKeyForProgram } from '../../terminal/key-encoding.js';
 import type { ModelRegistry } from '../../terminal/model-registry.js';
 import type { TerminalModel } from '../../terminal/terminal-model.js';
 import type { CommandId } from '../keys/commands.js';
-import { keyName, parseMouse, type MouseEvent } from '../keys/key-names.js';
+import { keyName, keySequence, parseMouse, type MouseEvent } from '../keys/key-names.js';
 import type { Keymap } from '../keys/keymap.js';
 import { paneInnerSize, sidebarFirstRow, type ScreenLayout } from '../screen-layout.js';
 import { rowType } from '../sidebar-rows.js';
-import type { UiAction, UiState } from '../state/ui-state.js';
+import { uiReducer, type UiAction, type UiState } from '../state/ui-state.js';
 
 export interface KeyRouterContext {
   state: UiState;
@@ -32,13 +32,39 @@ const WHEEL_LINES = 3;
  * a move in copy mode, or (in input mode) bytes for the process.
  */
 export function routeInput(input: string, ctx: KeyRouterContext): void {
+  // Fast typing and pastes arrive as one chunk ("/tick"): outside input mode each
+  // character is a key, and each sees the state the ones before it left.
+  if (ctx.state.mode !== 'input' && input.length > 1 && !input.startsWith('\x1b')) {
+    let state = ctx.state;
+    const dispatch = (action: UiAction) => {
+      state = uiReducer(state, action);
+      ctx.dispatch(action);
+    };
+    for (const char of input) routeKey(char, { ...ctx, state, dispatch });
+    return;
+  }
+  routeKey(input, ctx);
+}
+
+function routeKey(input: string, ctx: KeyRouterContext): void {
   const { state, keymap } = ctx;
   const mouse = parseMouse(input);
   if (state.mode === 'input') {
-    if (keymap.input.get(keyName(input) ?? '') === 'input.leave') ctx.dispatch({ type: 'setMode', mode: 'main' });
-    else if (!mouse && state.selected) {
+    if (mouse) return;
+    // The leader may arrive inside a chunk ("\x01j" when typed fast): keys before it go to
+    // the process, the leader leaves input mode, keys after it are tfui's again.
+    const leader = [...keymap.input].find(([, id]) => id === 'input.leave')?.[0];
+    const sequence = leader ? keySequence(leader) : undefined;
+    const at = sequence ? input.indexOf(sequence) : -1;
+    const forProcess = at >= 0 ? input.slice(0, at) : input;
+    if (forProcess !== '' && state.selected) {
       const model = ctx.models.get(state.selected);
-      ctx.supervisor.write(state.selected, encodeKeyForProgram(input, model?.applicationCursorKeys ?? false));
+      ctx.supervisor.write(state.selected, encodeKeyForProgram(forProcess, model?.applicationCursorKeys ?? false));
+    }
+    if (at >= 0 && sequence) {
+      ctx.dispatch({ type: 'setMode', mode: 'main' });
+      const rest = input.slice(at + sequence.length);
+      if (rest !== '') routeInput(rest, { ...ctx, state: uiReducer(state, { type: 'setMode', mode: 'main' }) });
     }
     return;
   }
@@ -170,6 +196,8 @@ export function runCommand(id: CommandId, ctx: KeyRouterContext): void {
     case 'search.previous':
       if (state.search.query === '') return dispatch({ type: 'notice', text: 'no search yet: press / to search' });
       return jumpToMatch(ctx, state.search.query, state.search.index + (id === 'search.next' ? 1 : -1));
+    case 'search.clear':
+      return dispatch({ type: 'searchClear' });
     case 'copy.start': {
       const focused = focusedModel(ctx);
       if (!focused) return;
@@ -204,6 +232,9 @@ export function runCommand(id: CommandId, ctx: KeyRouterContext): void {
     case 'copy.cancel':
     case 'overlay.close':
       return dispatch({ type: 'setMode', mode: 'main' });
+    case 'overlay.down':
+    case 'overlay.up':
+      return dispatch({ type: 'overlayScroll', delta: id === 'overlay.down' ? 5 : -5 });
     case 'details.reveal':
       if (state.mode === 'details') dispatch({ type: 'toggleReveal' });
       return;

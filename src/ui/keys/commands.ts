@@ -34,6 +34,7 @@ export const COMMANDS = {
   'search.start': { group: 'main', keys: ['/'], description: 'search the focused pane\'s scrollback', hint: 'search' },
   'search.next': { group: 'main', keys: ['n'], description: 'go to the next (older) match' },
   'search.previous': { group: 'main', keys: ['N'], description: 'go to the previous (newer) match' },
+  'search.clear': { group: 'main', keys: ['escape'], description: 'clear the search highlights and counts' },
   'copy.start': { group: 'main', keys: ['c'], description: 'copy mode: choose lines and copy them to the clipboard (OSC 52)', hint: 'copy' },
   'view.details': { group: 'main', keys: ['e'], description: 'details of the selected instance: command, pid, PORT, cwd, environment', hint: 'details' },
   'view.help': { group: 'main', keys: ['?'], description: 'show every key', hint: 'help' },
@@ -44,7 +45,9 @@ export const COMMANDS = {
   'copy.mark': { group: 'copy', keys: ['v', 'space'], description: 'start (or restart) the selection at the cursor' },
   'copy.yank': { group: 'copy', keys: ['y', 'enter'], description: 'copy the selected lines and leave copy mode' },
   'copy.cancel': { group: 'copy', keys: ['escape', 'q'], description: 'leave copy mode without copying' },
-  'overlay.close': { group: 'overlay', keys: ['escape', 'q'], description: 'close the overlay' },
+  'overlay.close': { group: 'overlay', keys: ['escape', 'q', '?'], description: 'close the overlay' },
+  'overlay.down': { group: 'overlay', keys: ['j', 'down', 'pagedown', 'space'], description: 'scroll the overlay down' },
+  'overlay.up': { group: 'overlay', keys: ['k', 'up', 'pageup'], description: 'scroll the overlay up' },
   'details.reveal': { group: 'overlay', keys: ['m'], description: 'in details: show or mask secret-looking values' },
   'input.leave': { group: 'input', keys: ['ctrl-a'], description: 'leave input mode (the leader key)' },
 } satisfies Record<string, CommandSpec>;

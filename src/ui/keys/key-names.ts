@@ -61,3 +61,14 @@ export function parseMouse(input: string): MouseEvent | undefined {
   if (code & 32) return { kind: 'drag', button: code & 3, x, y };
   return { kind: match[4] === 'M' ? 'press' : 'release', button: code & 3, x, y };
 }
+
+/** The bytes a terminal sends for a key name (the inverse of `keyName`), when there is one. */
+export function keySequence(name: string): string | undefined {
+  if (name.startsWith('ctrl-') && name.length === 6) {
+    const code = name.charCodeAt(5) - 96;
+    if (code >= 1 && code <= 26) return String.fromCharCode(code);
+  }
+  const named = Object.entries(NAMED).find(([, n]) => n === name);
+  if (named) return named[0];
+  return [...name].length === 1 ? name : undefined;
+}

@@ -23,6 +23,8 @@ export interface UiState {
   /** Copy mode: absolute lines of the focused pane. */
   copy: { cursor: number; anchor: number | null };
   revealSecrets: boolean;
+  /** First line shown in the help or details overlay. */
+  overlayScroll: number;
   /** How many times quit was asked: 1 stops gracefully, 2 kills. */
   quitRequests: number;
   /** A short message for the hint bar (e.g. "copied 3 lines"). */
@@ -43,10 +45,12 @@ export type UiAction =
   | { type: 'searchDraft'; draft: string }
   | { type: 'searchCommit' }
   | { type: 'searchIndex'; index: number }
+  | { type: 'searchClear' }
   | { type: 'copyStart'; line: number }
   | { type: 'copyMove'; line: number }
   | { type: 'copyMark' }
   | { type: 'toggleReveal' }
+  | { type: 'overlayScroll'; delta: number }
   | { type: 'quitRequested' }
   | { type: 'notice'; text: string | null };
 
@@ -63,6 +67,7 @@ export function initialUiState(rows: string[]): UiState {
     search: { draft: '', query: '', index: 0 },
     copy: { cursor: 0, anchor: null },
     revealSecrets: false,
+    overlayScroll: 0,
     quitRequests: 0,
     notice: null,
   };
@@ -146,12 +151,16 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return { ...state, zoomed: !state.zoomed };
     case 'scrollTo':
       return { ...state, panes: state.panes.map((p) => (p.id === action.paneId ? { ...p, top: action.top } : p)) };
+    case 'overlayScroll':
+      return { ...state, overlayScroll: Math.max(0, state.overlayScroll + action.delta) };
     case 'setMode':
-      return { ...state, mode: action.mode, notice: null, search: action.mode === 'search' ? { ...state.search, draft: '' } : state.search };
+      return { ...state, mode: action.mode, notice: null, overlayScroll: 0, search: action.mode === 'search' ? { ...state.search, draft: '' } : state.search };
     case 'searchDraft':
       return { ...state, search: { ...state.search, draft: action.draft } };
     case 'searchCommit':
       return { ...state, mode: 'main', search: { draft: '', query: state.search.draft, index: 0 } };
+    case 'searchClear':
+      return { ...state, search: { draft: '', query: '', index: 0 }, notice: null };
     case 'searchIndex':
       return { ...state, search: { ...state.search, index: action.index } };
     case 'copyStart':

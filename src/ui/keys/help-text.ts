@@ -22,9 +22,18 @@ const GROUP_TITLES: Record<KeyGroup, string> = {
 };
 
 /** Every command with its keys and description, grouped: the `?` overlay and the README's key table. */
-export function helpSections(keysOf: Record<CommandId, string[]>): Array<{ title: string; entries: Array<{ keys: string; description: string }> }> {
+export function helpSections(keysOf: Record<CommandId, string[]>): Array<{ title: string; entries: Array<{ keys: string; keyList: string[]; description: string }> }> {
   return (Object.keys(GROUP_TITLES) as KeyGroup[]).map((group) => ({
     title: GROUP_TITLES[group],
-    entries: COMMAND_IDS.filter((id) => COMMANDS[id].group === group).map((id) => ({ keys: keysLabel(keysOf, id), description: COMMANDS[id].description })),
+    entries: COMMAND_IDS.filter((id) => COMMANDS[id].group === group).map((id) => ({ keys: keysLabel(keysOf, id), keyList: keysOf[id].map(displayKey), description: COMMANDS[id].description })),
   }));
+}
+
+/** The README's key table, in Markdown: one row per command, grouped like the `?` overlay. */
+export function markdownKeyTable(keysOf: Record<CommandId, string[]>): string {
+  const rows = helpSections(keysOf).flatMap((section) => [
+    `| **${section.title}** | |`,
+    ...section.entries.map((entry) => `| ${entry.keyList.map((key) => `\`${key === '|' ? '\\|' : key}\``).join(' ')} | ${entry.description} |`),
+  ]);
+  return ['| keys | what they do |', '| --- | --- |', ...rows].join('\n');
 }

@@ -17,6 +17,8 @@ export interface StartFlags {
   color?: boolean;
   timestamp?: boolean;
   tui?: boolean;
+  restart?: string;
+  crashLoop?: string;
 }
 
 export const VERSION: string = packageJson.version;
@@ -70,6 +72,8 @@ export function parseArguments(argv: readonly string[], write: { out(text: strin
     .option('-t, --timeout <seconds>', 'how long processes get between SIGTERM and SIGKILL (default: 5)', seconds)
     .addOption(new Option('-c, --color', 'colour the prefixes even when stdout is not a terminal'))
     .addOption(new Option('--no-color', 'never colour the prefixes (also: NO_COLOR=1)'))
+    .option('-r, --restart <spec>', 'restart policies: TYPE=no|on-failure|always[,...] (all= for every type); default no')
+    .option('--crash-loop <n/seconds>', 'give up restarting after N automatic restarts within SECONDS (default: 5/60)')
     .option('--no-timestamp', 'leave the time out of each line')
     .option('--no-tui', 'print prefixed lines even when stdout is a terminal');
   start.action((types: string[]) => {

@@ -27,5 +27,6 @@ export async function startCommand(options: StartCommandOptions): Promise<number
     color,
     size: stdout.isTTY ? { cols: stdout.columns, rows: stdout.rows } : { cols: 80, rows: 24 },
     signals: process,
+    warn: (text) => process.stderr.write(`tfui: ${text}\n`),
   });
 }

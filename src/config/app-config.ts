@@ -5,6 +5,7 @@ import { describeFsError, mergeEnvironment, readEnvFiles, type Environment } fro
 import { parseFormation, resolveFormation, type Formation } from './formation.js';
 import { parseProcfile } from './procfile.js';
 import { DEFAULT_BASE_PORT, parsePort, portFor } from './ports.js';
+import { DEFAULT_CRASH_LOOP, parseCrashLoop, parseRestartSpec, type CrashLoopLimit, type RestartPolicy } from './restart-spec.js';
 import { UserError } from './user-error.js';
 
 /** Options after flags and project defaults were merged (flags win). */
@@ -20,6 +21,12 @@ export interface AppOptions {
   timeout?: number;
   /** `tfui start web worker`: run only these types. */
   types?: string[];
+  /** TYPE=POLICY pairs (`all` allowed) and where they came from. */
+  restart?: Array<[string, string]>;
+  restartOrigin?: string;
+  /** `5/60`: give up after 5 automatic restarts in 60 s. */
+  crashLoop?: string;
+  crashLoopOrigin?: string;
 }
 
 export interface ProcessType {
@@ -43,6 +50,9 @@ export interface AppConfig {
   /** The shell's environment overlaid by the env files, with provenance. */
   environment: Environment;
   timeoutMs: number;
+  /** Each type's restart policy (default `no`). */
+  restart: Map<string, RestartPolicy>;
+  crashLoop: CrashLoopLimit;
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 5;
@@ -81,7 +91,14 @@ export function loadAppConfig(options: AppOptions, cwd: string, shellEnv: NodeJS
     basePortSource,
     environment,
     timeoutMs: Math.round((options.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
+    restart: parseRestartSpec(options.restart ?? [], names, options.restartOrigin ?? '--restart', usageStatus(options.restartOrigin, '--restart')),
+    crashLoop: options.crashLoop === undefined ? DEFAULT_CRASH_LOOP : parseCrashLoop(options.crashLoop, options.crashLoopOrigin ?? '--crash-loop', usageStatus(options.crashLoopOrigin, '--crash-loop')),
   };
+}
+
+/** A bad flag is a usage error (2); a bad project file is bad input (1). */
+function usageStatus(origin: string | undefined, flag: string): number {
+  return origin === undefined || origin === flag ? 2 : 1;
 }
 
 /** For `tfui run`: the environment, and the Procfile's types when there is a Procfile (foreman needs none there). */

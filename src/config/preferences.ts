@@ -1,4 +1,4 @@
-import Conf from 'conf';
+import type Conf from 'conf';
 import { UserError } from './user-error.js';
 
 /** A user's own settings, kept across projects (conf: ~/.config/tfui-nodejs/config.json). */
@@ -13,11 +13,31 @@ export interface Preferences {
 
 const DEFAULT_SCROLLBACK = 5000;
 
+const HOOKED_EVENTS = ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGABRT', 'SIGALRM', 'SIGBREAK', 'SIGUSR2', 'SIGVTALRM', 'SIGXCPU', 'SIGXFSZ', 'SIGPROF', 'SIGSYS', 'SIGTRAP', 'SIGPOLL', 'SIGIOT', 'SIGUNUSED', 'SIGLOST', 'SIGPWR', 'SIGINFO', 'SIGIO', 'SIGSTKFLT', 'SIGCONT', 'SIGPIPE'];
+
+/**
+ * conf, loaded only when the screen needs it. Its file writer (atomically)
+ * imports when-exit, which on load hooks every signal and sends each one
+ * again to the process: tfui would see one Ctrl-C as two (stop, then kill at
+ * once). tfui never writes preferences, so those hooks are removed.
+ */
+async function importConf(): Promise<typeof Conf> {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const { default: ConfClass } = await import('conf');
+  for (const [event, listeners] of before) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!listeners.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return ConfClass;
+}
+
 /** Loads preferences; `TFUI_CONFIG_DIR` points elsewhere (tests, portable setups). A broken file is one clear error. */
-export function loadPreferences(env: NodeJS.ProcessEnv = process.env): Preferences {
+export async function loadPreferences(env: NodeJS.ProcessEnv = process.env): Promise<Preferences> {
+  const ConfClass = await importConf();
   let store: Conf<{ scrollback?: unknown; keys?: unknown }>;
   try {
-    store = new Conf({ projectName: 'tfui', ...(env['TFUI_CONFIG_DIR'] ? { cwd: env['TFUI_CONFIG_DIR'] } : {}) });
+    store = new ConfClass({ projectName: 'tfui', ...(env['TFUI_CONFIG_DIR'] ? { cwd: env['TFUI_CONFIG_DIR'] } : {}) });
   } catch (error) {
     throw new UserError(`preferences: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }

@@ -15,6 +15,8 @@ export interface ProjectDefaults {
   timestamp?: boolean;
   color?: boolean;
   restart?: Record<string, string>;
+  /** `{"restarts": 5, "seconds": 60}`, written as `5/60`. */
+  crashLoop?: string;
   /** For each option set, the file that set it, for messages. */
   origin: Partial<Record<Exclude<keyof ProjectDefaults, 'origin'>, string>>;
 }
@@ -51,9 +53,8 @@ export function readProjectDefaults(dir: string): ProjectDefaults {
   return defaults;
 }
 
-const RESTART_POLICIES = ['no', 'on-failure', 'always'];
 const FOREMAN_KEYS: readonly Key[] = ['procfile', 'root', 'env', 'formation', 'port', 'timeout', 'timestamp', 'color'];
-const TFUI_KEYS: readonly Key[] = [...FOREMAN_KEYS, 'restart'];
+const TFUI_KEYS: readonly Key[] = [...FOREMAN_KEYS, 'restart', 'crashLoop'];
 
 function apply(defaults: ProjectDefaults, data: unknown, file: string, keys: readonly Key[], strict: boolean): void {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -96,11 +97,14 @@ function apply(defaults: ProjectDefaults, data: unknown, file: string, keys: rea
         if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.values(value).every((v) => typeof v === 'string')) {
           throw bad('an object like {"worker": "on-failure"}');
         }
-        for (const [type, policy] of Object.entries(value as Record<string, string>)) {
-          if (!RESTART_POLICIES.includes(policy)) throw new UserError(`${file}: restart policy "${policy}" for ${type} should be one of ${RESTART_POLICIES.join(', ')}`);
-        }
         defaults.restart = value as Record<string, string>;
         break;
+      case 'crashLoop': {
+        const { restarts, seconds } = (value ?? {}) as { restarts?: unknown; seconds?: unknown };
+        if (typeof restarts !== 'number' || typeof seconds !== 'number') throw bad('an object like {"restarts": 5, "seconds": 60}');
+        defaults.crashLoop = `${restarts}/${seconds}`;
+        break;
+      }
     }
     defaults.origin[key as Key] = file;
   }

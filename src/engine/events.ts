@@ -10,7 +10,9 @@ export type InstanceState =
   /** Ended by itself with a non-zero code or a signal. */
   | 'crashed'
   /** Ended because tfui or the user stopped it: never a crash. */
-  | 'stopped';
+  | 'stopped'
+  /** Waiting out the backoff before an automatic restart. */
+  | 'backoff';
 
 /** Why tfui asked an instance to stop. */
 export type StopReason = 'user' | 'restart' | 'scale' | 'shutdown';
@@ -30,6 +32,12 @@ export interface InstanceSnapshot {
   /** Restarts so far, manual and automatic. */
   restarts: number;
   lastExit: { code: number | null; signal: string | null; at: number } | null;
+  /** When the backoff ends and the instance starts again (epoch ms). */
+  restartAt: number | null;
+  /** Why automatic restarts stopped (a crash loop), until the next start. */
+  gaveUp: string | null;
+  /** `5200 in use by nginx (pid 812)`: the instance's PORT was taken when it started, or it died of EADDRINUSE. */
+  portConflict: string | null;
 }
 
 export interface FormationEntry {
@@ -60,7 +68,13 @@ export type SupervisorEvent =
       ranMs: number;
       /** Processes that could not be killed (normally empty). */
       survivors: number[];
+      /** The last lines the process printed, as plain text. */
+      lastLines: string[];
     }
+  | { type: 'restartScheduled'; id: string; at: number; delayMs: number; attempt: number; policy: string }
+  | { type: 'gaveUp'; id: string; at: number; reason: string }
+  | { type: 'portInUse'; id: string; at: number; port: number; message: string }
+  /** A user's restart (`r`, `R`, a command); automatic ones are `restartScheduled`. */
   | { type: 'restartRequested'; id: string; at: number }
   /** Scaled away: the instance is gone from the snapshot. */
   | { type: 'removed'; id: string; at: number }
@@ -75,4 +89,6 @@ export interface OutputSink {
   write(data: Uint8Array): void;
   /** Called once a run's last bytes were written; the exit is announced after it settles. */
   flush(): void | Promise<void>;
+  /** The last lines printed, as plain text, for the timeline's account of an exit. */
+  lastLines?(count: number): string[];
 }

@@ -1,4 +1,7 @@
+import type { CrashLoopLimit, RestartPolicy } from '../config/index.js';
+import { describePortHolder, findPortHolder, mentionsAddressInUse } from './port-check.js';
 import { MARKER_VARIABLE } from './process-tree.js';
+import { decideRestart } from './restart-policy.js';
 import type { ExitStatus, PtyProcess, SpawnPty } from './pty-process.js';
 import { TreeStopper, type TreeStopResult } from './tree-stopper.js';
 import type { InstanceSnapshot, InstanceState, OutputSink, StopReason, SupervisorEvent } from './events.js';
@@ -24,7 +27,12 @@ export interface InstanceContext {
   now(): number;
   size(): { cols: number; rows: number };
   emit(event: SupervisorEvent): void;
+  policy: RestartPolicy;
+  crashLoop: CrashLoopLimit;
 }
+
+/** Lines of a process's last words kept with each exit. */
+const LAST_LINES = 12;
 
 /** One spawn of an instance, from fork to a dead, drained tree. */
 interface Run {
@@ -53,6 +61,12 @@ export class Instance {
   private restarts = 0;
   private lastExit: InstanceSnapshot['lastExit'] = null;
   private lastStartedAt: number | null = null;
+  private backoff: { timer: NodeJS.Timeout; at: number } | undefined;
+  /** When automatic restarts were decided, for the crash-loop window. */
+  private automaticRestarts: number[] = [];
+  private consecutiveRestarts = 0;
+  private gaveUp: string | null = null;
+  private portConflict: string | null = null;
 
   constructor(
     readonly spec: InstanceSpec,
@@ -80,12 +94,19 @@ export class Instance {
       startedAt: this.lastStartedAt,
       restarts: this.restarts,
       lastExit: this.lastExit,
+      restartAt: this.backoff?.at ?? null,
+      gaveUp: this.gaveUp,
+      portConflict: this.portConflict,
     };
   }
 
   /** Starts the instance; if it is still stopping, starts it once the stop is done. */
   async start(): Promise<void> {
     this.wanted = true;
+    // Starting by hand ends a backoff at once, and a crash loop's verdict.
+    this.cancelBackoff();
+    this.gaveUp = null;
+    this.consecutiveRestarts = 0;
     while (this.run) {
       if (!this.run.stopReason && !this.run.exit) return;
       await this.run.ended;
@@ -97,7 +118,13 @@ export class Instance {
   stop(reason: StopReason): Promise<void> {
     this.wanted = false;
     const run = this.run;
-    if (!run) return Promise.resolve();
+    if (!run) {
+      if (this.cancelBackoff()) {
+        this.state = 'stopped';
+        this.context.emit({ type: 'stopRequested', id: this.id, at: this.context.now(), reason });
+      }
+      return Promise.resolve();
+    }
     if (!run.stopReason && !run.exit) {
       run.stopReason = reason;
       this.state = 'stopping';
@@ -116,6 +143,7 @@ export class Instance {
 
   async restart(): Promise<void> {
     this.restarts += 1;
+    this.cancelBackoff();
     this.context.emit({ type: 'restartRequested', id: this.id, at: this.context.now() });
     await this.stop('restart');
     await this.start();
@@ -129,9 +157,21 @@ export class Instance {
     this.run?.pty.resize(cols, rows);
   }
 
+  /** Clears a pending automatic restart; true if there was one. */
+  private cancelBackoff(): boolean {
+    if (!this.backoff) return false;
+    clearTimeout(this.backoff.timer);
+    this.backoff = undefined;
+    return true;
+  }
+
   private spawn(): void {
     const { context, spec } = this;
     this.generation += 1;
+    // Say who holds the port before anyone has to read a stack trace; the process starts anyway.
+    const holder = findPortHolder(spec.port);
+    this.portConflict = holder ? describePortHolder(holder) : null;
+    if (this.portConflict) context.emit({ type: 'portInUse', id: spec.id, at: context.now(), port: spec.port, message: this.portConflict });
     const marker = `${context.runId}.${spec.id}.${this.generation}`;
     this.state = 'starting';
     let pty: PtyProcess;
@@ -171,18 +211,39 @@ export class Instance {
     const result = await (run.stopped as Promise<TreeStopResult>);
     await this.context.sink.flush();
     const state = run.stopReason ? 'stopped' : run.exit.code === 0 ? 'exited' : 'crashed';
+    const lastLines = this.context.sink.lastLines?.(LAST_LINES) ?? [];
     this.state = state;
     this.lastExit = { ...run.exit, at: exitedAt };
     this.run = undefined;
-    this.context.emit({
-      type: 'exited',
-      id: this.id,
-      at: exitedAt,
-      code: run.exit.code,
-      signal: run.exit.signal,
-      state,
-      ranMs: exitedAt - run.startedAt,
-      survivors: result.survivors,
-    });
+    if (state === 'crashed' && !this.portConflict && mentionsAddressInUse(lastLines)) {
+      const holder = findPortHolder(this.spec.port);
+      this.portConflict = holder ? describePortHolder(holder) : `${this.spec.port} was in use (EADDRINUSE)`;
+      this.context.emit({ type: 'portInUse', id: this.id, at: exitedAt, port: this.spec.port, message: this.portConflict });
+    }
+    const ranMs = exitedAt - run.startedAt;
+    this.context.emit({ type: 'exited', id: this.id, at: exitedAt, code: run.exit.code, signal: run.exit.signal, state, ranMs, survivors: result.survivors, lastLines });
+    if (!run.stopReason && this.wanted) this.afterNaturalExit({ ...run.exit, ranMs });
+  }
+
+  /** The restart policy's turn: restart after a backoff, give up on a crash loop, or leave it ended. */
+  private afterNaturalExit(exit: { code: number | null; signal: string | null; ranMs: number }): void {
+    const now = this.context.now();
+    const decision = decideRestart(this.context.policy, exit, { restarts: this.automaticRestarts, consecutive: this.consecutiveRestarts }, now, this.context.crashLoop);
+    if (decision.action === 'giveUp') {
+      this.gaveUp = decision.reason;
+      this.context.emit({ type: 'gaveUp', id: this.id, at: now, reason: decision.reason });
+    } else if (decision.action === 'restart') {
+      this.automaticRestarts = [...this.automaticRestarts.filter((at) => now - at < this.context.crashLoop.windowMs), now];
+      this.consecutiveRestarts = decision.attempt;
+      this.state = 'backoff';
+      const timer = setTimeout(() => {
+        this.backoff = undefined;
+        if (!this.wanted || this.run) return;
+        this.restarts += 1;
+        this.spawn();
+      }, decision.delayMs);
+      this.backoff = { timer, at: now + decision.delayMs };
+      this.context.emit({ type: 'restartScheduled', id: this.id, at: now, delayMs: decision.delayMs, attempt: decision.attempt, policy: this.context.policy });
+    }
   }
 }

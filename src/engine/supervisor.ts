@@ -13,6 +13,8 @@ export interface SupervisorOptions {
   size?: { cols: number; rows: number };
 }
 
+const EVENT_LOG_LIMIT = 10_000;
+
 /** Most instances of one type; foreman's port blocks hold 100. */
 export const MAX_INSTANCES_PER_TYPE = 100;
 
@@ -29,6 +31,8 @@ export class Supervisor {
   private readonly now: () => number;
   private size: { cols: number; rows: number };
   private shuttingDown = false;
+  /** Every event, oldest first: the timeline is a view of it. Bounded, like scrollback. */
+  private readonly log: SupervisorEvent[] = [];
 
   constructor(
     private readonly app: AppConfig,
@@ -163,6 +167,8 @@ export class Supervisor {
           now: this.now,
           size: () => this.size,
           emit: (event) => this.emit(event),
+          policy: this.app.restart.get(type.name) ?? 'no',
+          crashLoop: this.app.crashLoop,
         },
       );
       this.instances.set(id, instance);
@@ -194,7 +200,14 @@ export class Supervisor {
     return instance;
   }
 
+  /** The event log so far (the newest EVENT_LOG_LIMIT events). */
+  events(): readonly SupervisorEvent[] {
+    return this.log;
+  }
+
   private emit(event: SupervisorEvent): void {
+    this.log.push(event);
+    if (this.log.length > EVENT_LOG_LIMIT) this.log.splice(0, this.log.length - EVENT_LOG_LIMIT);
     const snapshot = this.snapshot();
     for (const listener of [...this.listeners]) listener(event, snapshot);
   }

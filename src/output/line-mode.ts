@@ -10,6 +10,8 @@ export interface LineModeOptions {
   color: boolean;
   /** The pty size each process sees. */
   size: { cols: number; rows: number };
+  /** Warnings that are not part of foreman's output (a PORT already in use): stderr. */
+  warn(text: string): void;
   /** Where SIGINT, SIGTERM and SIGHUP arrive (the real process, or a test's emitter). */
   signals: Pick<NodeJS.Process, 'on' | 'off'>;
 }
@@ -21,6 +23,10 @@ export function exitCodeFor(code: number | null, signal: string | null): number 
   if (code !== null) return code;
   const number = signal ? constants.signals[signal as NodeJS.Signals] : undefined;
   return 128 + (number ?? 0);
+}
+
+function formatDelay(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
 }
 
 /**
@@ -62,6 +68,8 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
   let stopping: Promise<void> | undefined;
   let forced = false;
   let announcedKill = false;
+  /** Instances whose ending was answered with a scheduled restart. */
+  const restarting = new Set<string>();
   let stopStarted = () => {};
   const stopRequested = new Promise<void>((resolve) => (stopStarted = resolve));
 
@@ -92,16 +100,35 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
         if (!announcedKill) printer.system('sending SIGKILL to all processes');
         announcedKill = true;
         break;
-      case 'exited':
+      case 'exited': {
         printer.line(event.id, index, event.signal ? `terminated by ${event.signal}` : `exited with code ${event.code}`);
         if (event.survivors.length > 0) {
           printer.system(`could not stop ${event.id}: pids ${event.survivors.join(', ')} are still running`);
           exitCode ||= 1;
         }
-        if (!stopping) {
-          exitCode = exitCodeFor(event.code, event.signal);
-          void stopAll(null);
+        // As in foreman, an ending stops the rest, unless its restart policy brings it back:
+        // the policy's verdict (restartScheduled or gaveUp) follows this event synchronously.
+        const ended = event;
+        if (!stopping && event.state !== 'stopped') {
+          queueMicrotask(() => {
+            if (stopping || restarting.has(ended.id)) return;
+            exitCode = exitCodeFor(ended.code, ended.signal);
+            void stopAll(null);
+          });
         }
+        restarting.delete(event.id);
+        break;
+      }
+      case 'restartScheduled':
+        restarting.add(event.id);
+        printer.line(event.id, index, `restarting in ${formatDelay(event.delayMs)} (${event.policy}, attempt ${event.attempt})`);
+        break;
+      case 'gaveUp':
+        printer.line(event.id, index, event.reason);
+        break;
+      case 'portInUse':
+        // Not on stdout: that stream stays byte-for-byte what foreman would print.
+        options.warn(`${event.id}: PORT ${event.message}`);
         break;
       default:
         break;

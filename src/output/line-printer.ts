@@ -22,6 +22,7 @@ const MAX_PARTIAL = 1 << 20;
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 const EMPTY = Buffer.alloc(0);
+const KEPT_LINES = 20;
 
 /**
  * foreman's name column: the longest type name plus the digits of the largest
@@ -43,7 +44,14 @@ export class LinePrinter {
   /** A sink that turns an instance's pty output into whole prefixed lines. */
   sinkFor(name: string, typeIndex: number): OutputSink {
     let partial: Buffer = EMPTY;
+    // The last lines, kept for the account of an exit (the timeline, crash messages).
+    const recent: Buffer[] = [];
+    const remember = (line: Buffer) => {
+      recent.push(line);
+      if (recent.length > KEPT_LINES) recent.shift();
+    };
     return {
+      lastLines: (count) => recent.slice(-count).map((line) => line.toString('utf8')),
       write: (data) => {
         partial = partial.length === 0 ? Buffer.from(data) : Buffer.concat([partial, data]);
         const end = partial.lastIndexOf(NEWLINE);
@@ -52,7 +60,9 @@ export class LinePrinter {
           const prefix = this.prefix(name, typeColor(typeIndex));
           for (let start = 0; start <= end; ) {
             const newline = partial.indexOf(NEWLINE, start);
-            pieces.push(prefix, stripCr(partial.subarray(start, newline)), NEWLINE_BUFFER);
+            const line = stripCr(partial.subarray(start, newline));
+            pieces.push(prefix, line, NEWLINE_BUFFER);
+            remember(Buffer.from(line));
             start = newline + 1;
           }
           partial = Buffer.from(partial.subarray(end + 1));
@@ -66,7 +76,10 @@ export class LinePrinter {
       },
       flush: () => {
         // A last line without a newline is still a line (foreman loses it).
-        if (partial.length > 0) this.options.out.write(Buffer.concat([this.prefix(name, typeColor(typeIndex)), stripCr(partial), NEWLINE_BUFFER]));
+        if (partial.length > 0) {
+          this.options.out.write(Buffer.concat([this.prefix(name, typeColor(typeIndex)), stripCr(partial), NEWLINE_BUFFER]));
+          remember(Buffer.from(stripCr(partial)));
+        }
         partial = EMPTY;
       },
     };

@@ -103,7 +103,7 @@ describe('readProjectDefaults: .tfui.json', () => {
   });
 
   it.each<{ behaviour: string; text: string; message: RegExp | string }>([
-    { behaviour: 'an unknown option is an error naming the file and the known options', text: '{"formation": "web=1", "concurrency": 2}', message: '.tfui.json: unknown option "concurrency" (known: procfile, root, env, formation, port, timeout, timestamp, color, restart)' },
+    { behaviour: 'an unknown option is an error naming the file and the known options', text: '{"formation": "web=1", "concurrency": 2}', message: '.tfui.json: unknown option "concurrency" (known: procfile, root, env, formation, port, timeout, timestamp, color, restart, crashLoop)' },
     { behaviour: 'invalid JSON is an error naming the file', text: '{"port": 6000,}', message: /^\.tfui\.json: not valid JSON \(.+\)$/ },
     { behaviour: 'an empty .tfui.json is invalid JSON', text: '', message: /^\.tfui\.json: not valid JSON \(.+\)$/ },
     { behaviour: 'a .tfui.json that is a list is an error', text: '[]', message: '.tfui.json: expected an object of options' },

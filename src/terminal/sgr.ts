@@ -60,12 +60,18 @@ export function renderRow(line: IBufferLine | undefined, cols: number, cell: IBu
     const highlight = highlights.find((h) => x >= h.start && x < h.end);
     const style = x === cursorX ? '0;7' : highlight ? HIGHLIGHT_SGR[highlight.kind] : cellStyle(c);
     // Blanks in the default style are held back so trailing ones can be dropped.
-    if (chars === ' ' && style === '0' && current === '0') {
+    if (chars === ' ' && style === '0') {
       pendingBlanks += ' ';
       continue;
     }
-    out += pendingBlanks;
-    pendingBlanks = '';
+    if (pendingBlanks !== '') {
+      if (current !== '0') {
+        out += '\x1b[0m';
+        current = '0';
+      }
+      out += pendingBlanks;
+      pendingBlanks = '';
+    }
     if (style !== current) {
       out += `\x1b[${style}m`;
       current = style;

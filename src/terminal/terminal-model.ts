@@ -31,6 +31,8 @@ export class TerminalModel {
   private readonly listeners = new Set<() => void>();
   private changes = 0;
   private searchCache: { query: string; version: number; matches: SearchMatch[] } | undefined;
+  /** The rule written where the current run began; `lastLines` does not look above it. */
+  private runRule: string | undefined;
 
   constructor(options: TerminalModelOptions) {
     this.term = new Terminal({ cols: options.cols, rows: options.rows, scrollback: options.scrollback, allowProposedApi: true });
@@ -83,6 +85,7 @@ export class TerminalModel {
     if (cols !== this.term.cols || rows !== this.term.rows) {
       this.term.resize(Math.max(2, cols), Math.max(1, rows));
       this.changes += 1;
+      for (const listener of this.listeners) listener();
     }
   }
 
@@ -124,13 +127,22 @@ export class TerminalModel {
     return this.term.buffer.active.getLine(line)?.translateToString(true) ?? '';
   }
 
-  /** The last `count` lines that have text, oldest first: what a process said before it ended. */
+  /** Marks a new run of the program: a dim rule with `label`, so earlier output stays but reads apart. */
+  beginRun(label: string): void {
+    this.runRule = `── ${label} ──`;
+    this.write(`\r\n\x1b[0;2m${this.runRule}\x1b[0m\r\n`);
+  }
+
+  /** The last `count` lines of the current run that have text, oldest first: what a process said before it ended. */
   lastLines(count: number): string[] {
     const buffer = this.term.buffer.active;
     const lines: string[] = [];
-    for (let y = buffer.length - 1; y >= 0 && lines.length < count; y--) {
+    let withText = 0;
+    for (let y = buffer.length - 1; y >= 0 && withText < count; y--) {
       const text = buffer.getLine(y)?.translateToString(true) ?? '';
-      if (text.trim() !== '' || lines.length > 0) lines.unshift(text);
+      if (this.runRule !== undefined && text.trim() === this.runRule) break;
+      if (text.trim() !== '') withText += 1;
+      if (withText > 0) lines.unshift(text);
     }
     while (lines.length > 0 && (lines[0] ?? '').trim() === '') lines.shift();
     return lines;
@@ -145,14 +157,33 @@ export class TerminalModel {
     const buffer = this.term.buffer.active;
     const matches: SearchMatch[] = [];
     for (let y = 0; y < buffer.length; y++) {
-      const raw = buffer.getLine(y)?.translateToString(true) ?? '';
+      const line = buffer.getLine(y);
+      const raw = line?.translateToString(true) ?? '';
       const text = caseSensitive ? raw : raw.toLowerCase();
+      let columns: number[] | undefined;
       for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
-        matches.push({ line: y, start: at, end: at + needle.length });
+        // Wide characters take two cells but one place in the text: highlight cells, not offsets.
+        columns ??= line ? this.cellColumns(line) : [];
+        const start = columns[at] ?? at;
+        const last = at + needle.length - 1;
+        const end = (columns[last] ?? last) + (line?.getCell(columns[last] ?? last, this.cell)?.getWidth() || 1);
+        matches.push({ line: y, start, end });
       }
     }
     this.searchCache = { query, version: this.changes, matches };
     return matches;
+  }
+
+  /** For each UTF-16 offset of a line's text, the cell column it is drawn in. */
+  private cellColumns(line: NonNullable<ReturnType<XtermTerminal['buffer']['active']['getLine']>>): number[] {
+    const columns: number[] = [];
+    for (let x = 0; x < this.term.cols; x++) {
+      const cell = line.getCell(x, this.cell);
+      if (!cell || cell.getWidth() === 0) continue;
+      const chars = cell.getChars() || ' ';
+      for (let i = 0; i < chars.length; i++) columns.push(x);
+    }
+    return columns;
   }
 
   dispose(): void {

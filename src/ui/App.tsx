@@ -10,6 +10,8 @@ import { HelpOverlay } from './components/HelpOverlay.js';
 import { HintBar, type HintBarProps } from './components/HintBar.js';
 import { Pane } from './components/Pane.js';
 import { Sidebar } from './components/Sidebar.js';
+import { Timeline } from './components/Timeline.js';
+import { buildLanes } from './timeline/timeline-model.js';
 import { useFrame } from './hooks/use-frame.js';
 import { routeInput } from './hooks/use-key-router.js';
 import { useRawInput } from './hooks/use-raw-input.js';
@@ -78,7 +80,10 @@ export function App(props: AppProps) {
 
   // Uptime labels change on their own: ask for a frame exactly when the next one does.
   useEffect(() => {
-    const next = Math.min(...snapshot.instances.filter((i) => i.state === 'running' && i.startedAt !== null).map((i) => nextDurationChange(i.startedAt as number, Date.now())));
+    const uptimes = snapshot.instances.filter((i) => i.state === 'running' && i.startedAt !== null).map((i) => nextDurationChange(i.startedAt as number, Date.now()));
+    // A backoff counts down in whole seconds.
+    const countdowns = snapshot.instances.flatMap((i) => (i.restartAt !== null ? [Date.now() + (Math.max(0, i.restartAt - Date.now()) % 1000 || 1000)] : []));
+    const next = Math.min(...uptimes, ...countdowns);
     if (Number.isFinite(next)) scheduler.wakeAtTime(next);
   });
 
@@ -95,6 +100,7 @@ export function App(props: AppProps) {
       onQuit: props.onQuit,
       onSuspend: props.onSuspend,
       copyToClipboard: props.copyToClipboard,
+      lanes: () => buildLanes(supervisor.events(), props.app.types.map((t) => t.name)),
     }),
   );
 
@@ -141,9 +147,12 @@ export function App(props: AppProps) {
     } else if (pane.row?.startsWith('type:')) {
       content = [` ${pane.row.slice(5)} is scaled to 0.`, ` Press ${keysLabel(keysOf, 'process.scaleUp')} to start an instance.`];
     }
+    // Until the model has taken the pane's size (an effect after this render), show what fits.
+    if (content.length > height) content = content.slice(0, height);
     while (content.length < height) content.push('');
     const glyph = instance ? STATE_GLYPHS[instance.state].glyph : '';
-    const title = instance ? ` ${instance.id} ${glyph} :${instance.port}` : ` ${pane.row?.slice(5) ?? ''}`;
+    const warning = instance?.portConflict ?? instance?.gaveUp;
+    const title = instance ? ` ${instance.id} ${glyph} :${instance.port}${warning ? ` · ${warning}` : ''}` : ` ${pane.row?.slice(5) ?? ''}`;
     return (
       <Box key={pane.id} position="absolute" marginLeft={rect.x} marginTop={rect.y}>
         <Pane width={rect.width} height={rect.height} title={title} status={status} focused={focused && state.panes.length > 1} inputMode={focused && state.mode === 'input'} rows={content} />
@@ -159,6 +168,15 @@ export function App(props: AppProps) {
   else if (state.mode === 'copy') hint = { kind: 'copy', lines: Math.abs(state.copy.cursor - (state.copy.anchor ?? state.copy.cursor)) + 1 };
 
   const selectedInstance = snapshot.instances.find((i) => i.id === state.selected);
+  if (state.mode === 'timeline') {
+    const events = supervisor.events();
+    return (
+      <Box width={screen.columns} height={layout.height} flexDirection="column">
+        <Timeline lanes={buildLanes(events, props.app.types.map((t) => t.name))} lane={state.timeline.lane} mark={state.timeline.mark} zoom={state.timeline.zoom} details={state.timeline.details} start={events[0]?.at ?? now} now={now} width={screen.columns} height={layout.height - 1} />
+        <HintBar width={layout.hintBar.width} content={{ kind: 'timeline', keys: `${keysLabel(keysOf, 'timeline.previousLane')} ${keysLabel(keysOf, 'timeline.nextLane')} lane · ${keysLabel(keysOf, 'timeline.olderMark')} ${keysLabel(keysOf, 'timeline.newerMark')} mark · ${keysLabel(keysOf, 'timeline.zoomIn')} ${keysLabel(keysOf, 'timeline.zoomOut')} zoom · ${keysLabel(keysOf, 'timeline.details')} details · ${keysLabel(keysOf, 'timeline.close')} close` }} notice={state.notice} />
+      </Box>
+    );
+  }
   return (
     <Box width={screen.columns} height={layout.height} flexDirection="column">
       {layout.sidebar ? (

@@ -18,7 +18,7 @@ const EMERGENCY_KILL_MS = 2000;
  * SIGINT/SIGTERM/SIGHUP, a crash inside tfui) restores the terminal first.
  */
 export async function runScreen(app: AppConfig): Promise<number> {
-  const prefs = loadPreferences();
+  const prefs = await loadPreferences();
   const keys = buildKeymap(prefs.keys);
   if ('error' in keys) throw new UserError(`${prefs.path}: ${keys.error}`);
 
@@ -38,6 +38,12 @@ export async function runScreen(app: AppConfig): Promise<number> {
   });
   supervisor = new Supervisor(app, { sinkFor: (id) => models.modelFor(id), size });
   const engine = supervisor;
+  // A restarted instance keeps its earlier output; a rule tells the runs apart.
+  engine.subscribe((event) => {
+    if (event?.type !== 'spawned') return;
+    const model = models.get(event.id);
+    if (model && model.version > 0) model.beginRun(`started again ${new Date(event.at).toLocaleTimeString('en-GB')} (pid ${event.pid})`);
+  });
 
   let stopping: Promise<void> | undefined;
   let finish: (status: number) => void = () => {};
@@ -73,7 +79,11 @@ export async function runScreen(app: AppConfig): Promise<number> {
   }
 
   const onSignal = (signal: NodeJS.Signals) => {
-    if (signal === 'SIGHUP') modes.restore();
+    // A hang-up means nobody watches the screen: stop drawing, give the terminal back, then stop.
+    if (signal === 'SIGHUP') {
+      ink?.unmount();
+      modes.restore();
+    }
     quit(stopping !== undefined);
   };
   const onTstp = () => suspend();

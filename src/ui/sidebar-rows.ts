@@ -39,3 +39,19 @@ export function describeExit(lastExit: InstanceSnapshot['lastExit']): string {
   if (!lastExit) return '';
   return lastExit.signal ?? `exit ${lastExit.code}`;
 }
+
+/** A line of the sidebar: an instance's (or type's) row, or a note under it in words. */
+export interface SidebarLine {
+  row: SidebarRow;
+  /** Set on the line under a row: why it gave up, or who holds its port. */
+  note?: string;
+}
+
+/** The sidebar's lines: each row, then a line of words for a port conflict or a crash loop's verdict. */
+export function sidebarLines(rows: readonly SidebarRow[]): SidebarLine[] {
+  return rows.flatMap((row): SidebarLine[] => {
+    if (row.kind !== 'instance') return [{ row }];
+    const notes = [row.instance.portConflict, row.instance.gaveUp].filter((note): note is string => note !== null);
+    return [{ row }, ...notes.map((note) => ({ row, note }))];
+  });
+}

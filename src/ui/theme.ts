@@ -8,6 +8,7 @@ export const STATE_GLYPHS: Record<InstanceState, { glyph: string; color: string;
   exited: { glyph: '○', color: 'gray', label: 'exited cleanly' },
   crashed: { glyph: '✖', color: 'red', label: 'crashed' },
   stopped: { glyph: '■', color: 'gray', label: 'stopped' },
+  backoff: { glyph: '↻', color: 'yellow', label: 'restarting after a backoff' },
 };
 
 export const SELECTED_MARK = '›';
@@ -20,4 +21,6 @@ export const COLORS = {
   accent: 'cyan',
   warn: 'yellow',
   error: 'red',
+  /** The selected sidebar row's background. */
+  selection: '#264f78',
 } as const;

@@ -29,6 +29,7 @@ export function DetailsOverlay({ app, instance, revealSecrets, revealKey, now, s
   // Variables set on purpose (env files, tfui) first; the shell's long tail after.
   const ordered = [...env.filter(([, v]) => v.source.kind !== 'shell'), ...env.filter(([, v]) => v.source.kind === 'shell')];
   const keyWidth = Math.min(24, Math.max(...ordered.map(([key]) => key.length)));
+  const sourceWidth = Math.min(34, Math.max(...ordered.map(([, v]) => sourceLabel(v.source).length)));
   const state = STATE_GLYPHS[instance.state];
   const alive = instance.pid !== null && instance.startedAt !== null;
   const lines: ReactNode[] = [
@@ -38,6 +39,8 @@ export function DetailsOverlay({ app, instance, revealSecrets, revealKey, now, s
       {`  restarts ${instance.restarts}`}
       {instance.lastExit ? `  last exit ${describeExit(instance.lastExit)}` : ''}
     </Text>,
+    ...(instance.portConflict ? [<Text color={COLORS.error}>{`PORT ${instance.portConflict}`}</Text>] : []),
+    ...(instance.gaveUp ? [<Text color={COLORS.error}>{`restarts stopped: ${instance.gaveUp}`}</Text>] : []),
     `command  ${instance.command}`,
     `cwd      ${app.root}`,
     `PORT     ${instance.port}`,
@@ -48,7 +51,7 @@ export function DetailsOverlay({ app, instance, revealSecrets, revealKey, now, s
       return (
         <Text wrap="truncate">
           {`${key.padEnd(keyWidth)} `}
-          <Text color={COLORS.dim}>{`${sourceLabel(variable.source).padEnd(14)} `}</Text>
+          <Text color={COLORS.dim}>{`${sourceLabel(variable.source).padEnd(sourceWidth)} `}</Text>
           {value}
         </Text>
       );

@@ -8,9 +8,9 @@ import { Overlay } from './Overlay.js';
 /** `?`: every key, generated from the command list. */
 export function HelpOverlay({ keysOf, screen, scroll }: { keysOf: Record<CommandId, string[]>; screen: { columns: number; rows: number }; scroll: number }) {
   const sections = helpSections(keysOf);
-  const keyWidth = Math.max(...sections.flatMap((s) => s.entries.map((e) => e.keys.length)));
   const lines: ReactNode[] = [];
   for (const section of sections) {
+    const keyWidth = Math.max(...section.entries.map((e) => e.keys.length));
     if (lines.length > 0) lines.push('');
     lines.push(<Text bold>{section.title}</Text>);
     for (const entry of section.entries) {

@@ -9,7 +9,8 @@ export interface HintBarProps {
     | { kind: 'input'; target: string; leave: string }
     | { kind: 'search'; draft: string }
     | { kind: 'copy'; lines: number }
-    | { kind: 'quitting'; remaining: number; force: string };
+    | { kind: 'quitting'; remaining: number; force: string }
+    | { kind: 'timeline'; keys: string };
   notice: string | null;
 }
 
@@ -19,19 +20,33 @@ export function HintBar({ width, content, notice }: HintBarProps) {
     <Box width={width} height={1}>
       <Text wrap="truncate">
         {notice ? <Text color={COLORS.warn}>{`${notice}  `}</Text> : null}
-        {render(content)}
+        {render(content, width - (notice ? notice.length + 2 : 0))}
       </Text>
     </Box>
   );
 }
 
-function render(content: HintBarProps['content']) {
+/** As many hints as fit, whole: a hint is never cut in the middle. */
+function fitting(items: Array<{ keys: string; label: string }>, width: number) {
+  const shown: typeof items = [];
+  let used = 0;
+  for (const item of items) {
+    const size = (shown.length > 0 ? 2 : 0) + item.keys.length + 1 + item.label.length;
+    if (used + size > width) break;
+    shown.push(item);
+    used += size;
+  }
+  return shown;
+}
+
+function render(content: HintBarProps['content'], width: number) {
   switch (content.kind) {
     case 'hints':
-      return content.items.map((item) => (
+      return fitting(content.items, width).map((item, i) => (
         <Text key={item.label}>
+          {i > 0 ? '  ' : ''}
           <Text bold color={COLORS.accent}>{item.keys}</Text>
-          <Text color={COLORS.dim}>{` ${item.label}  `}</Text>
+          <Text color={COLORS.dim}>{` ${item.label}`}</Text>
         </Text>
       ));
     case 'input':
@@ -59,6 +74,8 @@ function render(content: HintBarProps['content']) {
           {` ${content.lines} line${content.lines === 1 ? '' : 's'} · j/k move · v mark · y copy · Esc cancel`}
         </Text>
       );
+    case 'timeline':
+      return <Text color={COLORS.dim}>{content.keys}</Text>;
     case 'quitting':
       return (
         <Text>

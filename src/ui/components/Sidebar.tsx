@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { SidebarRow } from '../sidebar-rows.js';
-import { describeExit, formatDuration } from '../sidebar-rows.js';
+import { describeExit, formatDuration, sidebarLines, type SidebarRow } from '../sidebar-rows.js';
 import { sidebarFirstRow } from '../screen-layout.js';
 import { COLORS, SELECTED_MARK, STATE_GLYPHS, UNSEEN_MARK } from '../theme.js';
 
@@ -22,20 +21,25 @@ export interface SidebarProps {
 export const Sidebar = memo(function Sidebar(props: SidebarProps) {
   const { rows, selected, width, height } = props;
   const visibleCount = Math.max(1, height - 1);
-  const at = Math.max(0, rows.findIndex((r) => r.key === selected));
-  const first = sidebarFirstRow(rows.length, at, visibleCount);
-  const shown = rows.slice(first, first + visibleCount);
+  const lines = sidebarLines(rows);
+  const at = Math.max(0, lines.findIndex((l) => l.row.key === selected && !l.note));
+  const first = sidebarFirstRow(lines.length, at, visibleCount);
+  const shown = lines.slice(first, first + visibleCount);
   const running = rows.filter((r) => r.kind === 'instance' && r.instance.state === 'running').length;
   const instances = rows.filter((r) => r.kind === 'instance').length;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate" bold>
         {` tfui `}
-        <Text color={COLORS.dim}>{`${running}/${instances} running${first > 0 ? ' ↑' : ''}${first + visibleCount < rows.length ? ' ↓' : ''}`}</Text>
+        <Text color={COLORS.dim}>{`${running}/${instances} running${first > 0 ? ' ↑' : ''}${first + visibleCount < lines.length ? ' ↓' : ''}`}</Text>
       </Text>
-      {shown.map((row) => (
-        <SidebarLine key={row.key} row={row} selected={row.key === selected} width={width} now={props.now} unseen={props.unseen.has(row.key)} matchCount={props.matches?.get(row.key)} count={props.formation.get(row.kind === 'type' ? row.processType : row.instance.processType) ?? 0} />
-      ))}
+      {shown.map(({ row, note }) =>
+        note ? (
+          <Text key={`${row.key}:${note}`} wrap="truncate" color={COLORS.error}>{`   ${note}`}</Text>
+        ) : (
+          <SidebarRowLine key={row.key} row={row} selected={row.key === selected} width={width} now={props.now} unseen={props.unseen.has(row.key)} matchCount={props.matches?.get(row.key)} count={props.formation.get(row.kind === 'type' ? row.processType : row.instance.processType) ?? 0} />
+        ),
+      )}
     </Box>
   );
 });
@@ -50,24 +54,35 @@ interface LineProps {
   count: number;
 }
 
-function SidebarLine({ row, selected, width, now, unseen, matchCount, count }: LineProps) {
+function SidebarRowLine({ row, selected, width, now, unseen, matchCount, count }: LineProps) {
   const mark = selected ? SELECTED_MARK : ' ';
+  const background = selected ? { backgroundColor: COLORS.selection } : {};
   if (row.kind === 'type') {
+    const text = `${mark}  ${row.processType} ×${count}`;
     return (
-      <Text wrap="truncate" inverse={selected}>
-        {`${mark}  `}
-        <Text color={COLORS.dim}>{`${row.processType} ×${count}`}</Text>
+      <Text wrap="truncate" {...background}>
+        {mark}
+        <Text color={COLORS.dim}>{`  ${row.processType} ×${count}`}</Text>
+        {' '.repeat(Math.max(0, width - text.length))}
       </Text>
     );
   }
   const { instance } = row;
   const state = STATE_GLYPHS[instance.state];
   const alive = instance.state === 'running' || instance.state === 'starting' || instance.state === 'stopping';
-  const status = alive && instance.startedAt !== null ? formatDuration(now - instance.startedAt) : instance.state === 'stopped' ? 'stopped' : describeExit(instance.lastExit);
+  const status =
+    instance.state === 'backoff' && instance.restartAt !== null
+      ? `in ${formatDuration(Math.max(0, instance.restartAt - now) + 999)}`
+      : alive && instance.startedAt !== null
+        ? formatDuration(now - instance.startedAt)
+        : instance.state === 'stopped'
+          ? 'stopped'
+          : describeExit(instance.lastExit);
   const nameWidth = Math.max(6, Math.min(12, width - 22));
   const extras = `${instance.restarts > 0 ? ` ↻${instance.restarts}` : ''}${matchCount !== undefined ? ` ⌕${matchCount}` : ''}`;
+  const used = 2 + 1 + nameWidth + 1 + `:${instance.port} `.length + status.length + extras.length + (unseen ? 2 : 0);
   return (
-    <Text wrap="truncate" inverse={selected}>
+    <Text wrap="truncate" {...background}>
       {mark}
       <Text color={state.color}>{state.glyph}</Text>
       {` ${instance.id.padEnd(nameWidth)} `}
@@ -75,6 +90,8 @@ function SidebarLine({ row, selected, width, now, unseen, matchCount, count }: L
       <Text color={instance.state === 'crashed' ? COLORS.error : undefined}>{status}</Text>
       <Text color={COLORS.warn}>{extras}</Text>
       <Text color={COLORS.accent}>{unseen ? ` ${UNSEEN_MARK}` : ''}</Text>
+      {/* The highlight spans the whole sidebar. */}
+      {' '.repeat(Math.max(0, width - used))}
     </Text>
   );
 }

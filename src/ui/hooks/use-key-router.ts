@@ -8,8 +8,9 @@ import type { CommandId } from '../keys/commands.js';
 import { keyName, keySequence, parseMouse, type MouseEvent } from '../keys/key-names.js';
 import type { Keymap } from '../keys/keymap.js';
 import { paneInnerSize, sidebarFirstRow, type ScreenLayout } from '../screen-layout.js';
-import { rowType } from '../sidebar-rows.js';
+import { rowType, sidebarLines, sidebarRows } from '../sidebar-rows.js';
 import { uiReducer, type UiAction, type UiState } from '../state/ui-state.js';
+import type { Lane } from '../timeline/timeline-model.js';
 
 export interface KeyRouterContext {
   state: UiState;
@@ -23,6 +24,8 @@ export interface KeyRouterContext {
   onQuit(force: boolean): void;
   onSuspend(): void;
   copyToClipboard(text: string): void;
+  /** The timeline's lanes, built from the event log when asked. */
+  lanes(): Lane[];
 }
 
 const WHEEL_LINES = 3;
@@ -73,10 +76,22 @@ function routeKey(input: string, ctx: KeyRouterContext): void {
     return;
   }
   const key = keyName(input);
-  if (!key) return;
+  if (!key) {
+    // Esc and the next key read together ("\x1bk") arrive as one unknown sequence: take them apart.
+    if (input.length > 1 && input.startsWith('\x1b') && !input.startsWith('\x1b[') && !input.startsWith('\x1bO')) {
+      let state = ctx.state;
+      const dispatch = (action: UiAction) => {
+        state = uiReducer(state, action);
+        ctx.dispatch(action);
+      };
+      routeKey('\x1b', { ...ctx, dispatch });
+      routeInput(input.slice(1), { ...ctx, state, dispatch });
+    }
+    return;
+  }
   if (key === 'ctrl-z') return ctx.onSuspend();
   if (state.mode === 'search') return onSearchKey(key, input, ctx);
-  const group = state.mode === 'copy' ? keymap.copy : state.mode === 'main' ? keymap.main : keymap.overlay;
+  const group = state.mode === 'copy' ? keymap.copy : state.mode === 'main' ? keymap.main : state.mode === 'timeline' ? keymap.timeline : keymap.overlay;
   const command = group.get(key);
   if (command) runCommand(command, ctx);
 }
@@ -240,6 +255,33 @@ export function runCommand(id: CommandId, ctx: KeyRouterContext): void {
       return;
     case 'view.details':
       return dispatch({ type: 'setMode', mode: 'details' });
+    case 'view.timeline': {
+      // Open on the selected instance's lane, at its newest mark.
+      const lanes = ctx.lanes();
+      const lane = Math.max(0, lanes.findIndex((l) => l.id === state.selected));
+      dispatch({ type: 'timeline', lane, mark: 0, details: false });
+      return dispatch({ type: 'setMode', mode: 'timeline' });
+    }
+    case 'timeline.nextLane':
+    case 'timeline.previousLane': {
+      const count = ctx.lanes().length;
+      const lane = Math.max(0, Math.min(count - 1, state.timeline.lane + (id === 'timeline.nextLane' ? 1 : -1)));
+      return dispatch({ type: 'timeline', lane, mark: 0 });
+    }
+    case 'timeline.olderMark':
+    case 'timeline.newerMark': {
+      const marks = ctx.lanes()[state.timeline.lane]?.marks.length ?? 0;
+      const mark = Math.max(0, Math.min(marks - 1, state.timeline.mark + (id === 'timeline.olderMark' ? 1 : -1)));
+      return dispatch({ type: 'timeline', mark });
+    }
+    case 'timeline.zoomIn':
+    case 'timeline.zoomOut':
+      return dispatch({ type: 'timeline', zoom: state.timeline.zoom + (id === 'timeline.zoomIn' ? 1 : -1) });
+    case 'timeline.details':
+      return dispatch({ type: 'timeline', details: !state.timeline.details });
+    case 'timeline.close':
+      if (state.timeline.details) return dispatch({ type: 'timeline', details: false });
+      return dispatch({ type: 'setMode', mode: 'main' });
     case 'view.help':
       return dispatch({ type: 'setMode', mode: 'help' });
     case 'input.start':
@@ -261,9 +303,10 @@ function onMouse(mouse: MouseEvent, ctx: KeyRouterContext): void {
       ctx.dispatch({ type: 'moveSelection', delta: mouse.kind === 'wheelUp' ? -1 : 1, rows: ctx.rows });
     } else if (mouse.kind === 'press' && mouse.button === 0 && mouse.y >= 1) {
       const visible = Math.max(1, (layout.sidebar?.height ?? 1) - 1);
-      const first = sidebarFirstRow(ctx.rows.length, Math.max(0, ctx.rows.indexOf(ctx.state.selected ?? '')), visible);
-      const row = ctx.rows[first + mouse.y - 1];
-      if (row) ctx.dispatch({ type: 'select', row });
+      const lines = sidebarLines(sidebarRows(ctx.snapshot));
+      const first = sidebarFirstRow(lines.length, Math.max(0, lines.findIndex((l) => l.row.key === ctx.state.selected && !l.note)), visible);
+      const line = lines[first + mouse.y - 1];
+      if (line) ctx.dispatch({ type: 'select', row: line.row.key });
     }
     return;
   }

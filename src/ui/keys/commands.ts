@@ -1,5 +1,5 @@
 /** Where a key binding applies: the main screen, or one of the modes that claim keys. */
-export type KeyGroup = 'main' | 'copy' | 'overlay' | 'input';
+export type KeyGroup = 'main' | 'copy' | 'overlay' | 'timeline' | 'input';
 
 export interface CommandSpec {
   group: KeyGroup;
@@ -37,6 +37,7 @@ export const COMMANDS = {
   'search.clear': { group: 'main', keys: ['escape'], description: 'clear the search highlights and counts' },
   'copy.start': { group: 'main', keys: ['c'], description: 'copy mode: choose lines and copy them to the clipboard (OSC 52)', hint: 'copy' },
   'view.details': { group: 'main', keys: ['e'], description: 'details of the selected instance: command, pid, PORT, cwd, environment', hint: 'details' },
+  'view.timeline': { group: 'main', keys: ['t'], description: 'timeline: every start, exit, crash and restart, a lane per instance', hint: 'timeline' },
   'view.help': { group: 'main', keys: ['?'], description: 'show every key', hint: 'help' },
   'input.start': { group: 'main', keys: ['enter', 'i'], description: 'input mode: keys go to the selected process (Ctrl-a comes back)', hint: 'input' },
   'app.quit': { group: 'main', keys: ['q', 'ctrl-c'], description: 'stop every process and quit (again: kill at once)', hint: 'quit' },
@@ -49,6 +50,14 @@ export const COMMANDS = {
   'overlay.down': { group: 'overlay', keys: ['j', 'down', 'pagedown', 'space'], description: 'scroll the overlay down' },
   'overlay.up': { group: 'overlay', keys: ['k', 'up', 'pageup'], description: 'scroll the overlay up' },
   'details.reveal': { group: 'overlay', keys: ['m'], description: 'in details: show or mask secret-looking values' },
+  'timeline.nextLane': { group: 'timeline', keys: ['j', 'down'], description: 'choose the next lane' },
+  'timeline.previousLane': { group: 'timeline', keys: ['k', 'up'], description: 'choose the previous lane' },
+  'timeline.olderMark': { group: 'timeline', keys: ['h', 'left'], description: 'choose the older mark' },
+  'timeline.newerMark': { group: 'timeline', keys: ['l', 'right'], description: 'choose the newer mark' },
+  'timeline.zoomIn': { group: 'timeline', keys: ['+', '='], description: 'zoom in around the chosen mark' },
+  'timeline.zoomOut': { group: 'timeline', keys: ['-'], description: 'zoom out' },
+  'timeline.details': { group: 'timeline', keys: ['enter'], description: 'show the mark\'s details: time, exit code or signal, how long it ran, last lines' },
+  'timeline.close': { group: 'timeline', keys: ['escape', 'q', 't'], description: 'close the details, then the timeline' },
   'input.leave': { group: 'input', keys: ['ctrl-a'], description: 'leave input mode (the leader key)' },
 } satisfies Record<string, CommandSpec>;
 

@@ -18,6 +18,7 @@ const GROUP_TITLES: Record<KeyGroup, string> = {
   main: 'Main screen',
   copy: 'Copy mode',
   overlay: 'Overlays',
+  timeline: 'Timeline',
   input: 'Input mode',
 };
 

@@ -15,7 +15,7 @@ export function buildKeymap(overrides: KeyOverrides = {}): { keymap: Keymap; key
   for (const id of Object.keys(overrides)) {
     if (!(COMMAND_IDS as string[]).includes(id)) return { error: `unknown command "${id}" in the key preferences` };
   }
-  const keymap: Keymap = { main: new Map(), copy: new Map(), overlay: new Map(), input: new Map() };
+  const keymap: Keymap = { main: new Map(), copy: new Map(), overlay: new Map(), timeline: new Map(), input: new Map() };
   const keysOf = {} as Record<CommandId, string[]>;
   for (const id of COMMAND_IDS) {
     const spec = COMMANDS[id];

@@ -8,7 +8,7 @@ export interface PaneState {
   top: number | null;
 }
 
-export type Mode = 'main' | 'input' | 'search' | 'copy' | 'help' | 'details';
+export type Mode = 'main' | 'input' | 'search' | 'copy' | 'help' | 'details' | 'timeline';
 
 export interface UiState {
   selected: string | null;
@@ -23,6 +23,8 @@ export interface UiState {
   /** Copy mode: absolute lines of the focused pane. */
   copy: { cursor: number; anchor: number | null };
   revealSecrets: boolean;
+  /** The timeline's chosen lane and mark (0 = the newest), its zoom, and whether the mark's details show. */
+  timeline: { lane: number; mark: number; zoom: number; details: boolean };
   /** First line shown in the help or details overlay. */
   overlayScroll: number;
   /** How many times quit was asked: 1 stops gracefully, 2 kills. */
@@ -51,6 +53,7 @@ export type UiAction =
   | { type: 'copyMark' }
   | { type: 'toggleReveal' }
   | { type: 'overlayScroll'; delta: number }
+  | { type: 'timeline'; lane?: number; mark?: number; zoom?: number; details?: boolean }
   | { type: 'quitRequested' }
   | { type: 'notice'; text: string | null };
 
@@ -68,6 +71,7 @@ export function initialUiState(rows: string[]): UiState {
     copy: { cursor: 0, anchor: null },
     revealSecrets: false,
     overlayScroll: 0,
+    timeline: { lane: 0, mark: 0, zoom: 0, details: false },
     quitRequests: 0,
     notice: null,
   };
@@ -86,13 +90,20 @@ function showInFocused(state: UiState, row: string | null): UiState {
   };
 }
 
-/** A row that survives a change of rows: the same one, else the nearest of the same type, else the first. */
+/**
+ * A row that survives a change of rows: the same one; else, of the same type,
+ * the nearest lower-numbered instance (web.3 gone → web.2), else the first
+ * (a type that went from 0 to some instances → web.1); else the first row.
+ */
 function survivor(row: string | null, rows: string[]): string | null {
   if (row !== null && rows.includes(row)) return row;
   if (row !== null) {
     const type = row.startsWith('type:') ? row.slice(5) : row.slice(0, row.lastIndexOf('.'));
+    const number = row.startsWith('type:') ? 0 : Number(row.slice(row.lastIndexOf('.') + 1));
     const sameType = rows.filter((r) => r === `type:${type}` || r.startsWith(`${type}.`));
-    if (sameType.length > 0) return sameType[sameType.length - 1] ?? null;
+    const lower = sameType.filter((r) => !r.startsWith('type:') && Number(r.slice(r.lastIndexOf('.') + 1)) < number);
+    const chosen = lower.at(-1) ?? sameType[0];
+    if (chosen) return chosen;
   }
   return rows[0] ?? null;
 }
@@ -151,6 +162,10 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return { ...state, zoomed: !state.zoomed };
     case 'scrollTo':
       return { ...state, panes: state.panes.map((p) => (p.id === action.paneId ? { ...p, top: action.top } : p)) };
+    case 'timeline': {
+      const next = { ...state.timeline, ...Object.fromEntries(Object.entries(action).filter(([key, value]) => key !== 'type' && value !== undefined)) };
+      return { ...state, timeline: { lane: Math.max(0, next.lane), mark: Math.max(0, next.mark), zoom: Math.max(0, Math.min(12, next.zoom)), details: next.details } };
+    }
     case 'overlayScroll':
       return { ...state, overlayScroll: Math.max(0, state.overlayScroll + action.delta) };
     case 'setMode':

@@ -15,13 +15,15 @@ export function checkCommand(options: AppOptions, out: (text: string) => void = 
   lines.push(`env files  ${app.envFiles.length > 0 ? app.envFiles.join(', ') : '(none)'}`);
   lines.push(`base port  ${app.basePort} (${app.basePortSource === 'default' ? 'default' : `from ${app.basePortSource}`})`);
   lines.push(`timeout    ${app.timeoutMs / 1000}s`);
+  lines.push(`crash loop give up after ${app.crashLoop.maxRestarts} automatic restarts in ${app.crashLoop.windowMs / 1000}s`);
   lines.push('');
   lines.push('formation');
   const typeWidth = Math.max(...app.types.map((t) => t.name.length));
   for (const type of app.types) {
     const count = app.formation.get(type.name) ?? 0;
     const instances = Array.from({ length: count }, (_, i) => `${type.name}.${i + 1}=${portFor(app.basePort, type.index, i + 1)}`);
-    lines.push(`  ${type.name.padEnd(typeWidth)}  ${String(count).padStart(2)}  ${instances.length > 0 ? `PORT ${instances.join(' ')}` : '(not started)'}`);
+    const policy = app.restart.get(type.name) ?? 'no';
+    lines.push(`  ${type.name.padEnd(typeWidth)}  ${String(count).padStart(2)}  ${instances.length > 0 ? `PORT ${instances.join(' ')}` : '(not started)'}${policy !== 'no' ? `  restart ${policy}` : ''}`);
     lines.push(`  ${''.padEnd(typeWidth)}      $ ${type.command}`);
   }
 

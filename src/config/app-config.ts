@@ -151,6 +151,7 @@ export function instanceEnvironment(app: AppConfig, type: ProcessType, instance:
   const env: Environment = new Map(app.environment);
   env.set('PORT', { value: String(portFor(app.basePort, type.index, instance)), source: { kind: 'tfui', why: `base ${app.basePort} + 100 × ${type.index} + ${instance - 1}` } });
   env.set('PS', { value: `${type.name}.${instance}`, source: { kind: 'tfui', why: 'instance name' } });
+  env.set('PWD', { value: app.root, source: { kind: 'tfui', why: 'working directory' } });
   return env;
 }
 

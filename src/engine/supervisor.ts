@@ -11,6 +11,8 @@ export interface SupervisorOptions {
   now?: () => number;
   /** The pty size of new instances until the screen resizes them. */
   size?: { cols: number; rows: number };
+  /** TERM for the processes: the screen emulates xterm, whatever the outer terminal is. */
+  term?: string;
 }
 
 const EVENT_LOG_LIMIT = 10_000;
@@ -157,6 +159,7 @@ export class Supervisor {
     let instance = this.instances.get(id);
     if (!instance) {
       const env = instanceEnvironment(this.app, type, number);
+      if (this.options.term) env.set('TERM', { value: this.options.term, source: { kind: 'tfui', why: 'terminal emulated by the screen' } });
       instance = new Instance(
         { id, processType: type.name, number, port: portFor(this.app.basePort, type.index, number), command: type.command, cwd: this.app.root, env: toProcessEnv(env) },
         {

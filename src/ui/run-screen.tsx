@@ -36,7 +36,7 @@ export async function runScreen(app: AppConfig): Promise<number> {
     // The terminal model's answers to a program's queries go back to that program.
     onReply: (id, data) => supervisor?.write(id, data),
   });
-  supervisor = new Supervisor(app, { sinkFor: (id) => models.modelFor(id), size });
+  supervisor = new Supervisor(app, { sinkFor: (id) => models.modelFor(id), size, term: 'xterm-256color' });
   const engine = supervisor;
   // A restarted instance keeps its earlier output; a rule tells the runs apart.
   engine.subscribe((event) => {

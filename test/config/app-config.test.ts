@@ -155,11 +155,12 @@ describe('instanceEnvironment', () => {
     expect(env.get('PS')).toEqual<EnvVar>({ value: ps, source: { kind: 'tfui', why: 'instance name' } });
   });
 
-  it('PORT and PS replace the values of the env files and the shell, and everything else is kept with its source', () => {
+  it('PORT, PS and PWD replace the values of the env files and the shell, and everything else is kept with its source', () => {
     const dir = project(FILES);
-    const app = loadAppConfig({}, dir, { PORT: '9000', PS: 'shell', HOME: '/home/me' });
+    const app = loadAppConfig({}, dir, { PORT: '9000', PS: 'shell', HOME: '/home/me', PWD: '/elsewhere' });
     const env = instanceEnvironment(app, typeNamed(app, 'web'), 1);
-    expect(toProcessEnv(env)).toEqual({ PORT: '6000', PS: 'web.1', KEY: 'file', HOME: '/home/me' });
+    expect(toProcessEnv(env)).toEqual({ PORT: '6000', PS: 'web.1', KEY: 'file', HOME: '/home/me', PWD: dir });
+    expect(env.get('PWD')?.source).toEqual({ kind: 'tfui', why: 'working directory' });
     expect(env.get('KEY')?.source).toEqual({ kind: 'file', file: '.env', line: 3 });
     expect(env.get('HOME')?.source).toEqual({ kind: 'shell' });
   });

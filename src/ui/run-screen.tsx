@@ -86,16 +86,18 @@ export async function runScreen(app: AppConfig): Promise<number> {
     }
     quit(stopping !== undefined);
   };
-  const onTstp = () => suspend();
-  const onExit = () => modes.restore();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  process.on('SIGHUP', onSignal);
-  process.on('SIGTSTP', onTstp);
-  process.on('SIGCONT', resume);
-  process.on('exit', onExit);
-  process.on('uncaughtException', emergency);
-  process.on('unhandledRejection', emergency);
+  // Every way out, and Ctrl-Z / fg, with what each does; removed again when the screen closes.
+  const handlers: Array<[string, (arg: never) => void]> = [
+    ['SIGINT', onSignal],
+    ['SIGTERM', onSignal],
+    ['SIGHUP', onSignal],
+    ['SIGTSTP', suspend],
+    ['SIGCONT', resume],
+    ['exit', () => modes.restore()],
+    ['uncaughtException', emergency],
+    ['unhandledRejection', emergency],
+  ];
+  for (const [event, handler] of handlers) process.on(event, handler as () => void);
   // Writes to a terminal that hung up fail with EIO; the run still stops cleanly.
   stdout.on('error', () => {});
 
@@ -115,13 +117,6 @@ export async function runScreen(app: AppConfig): Promise<number> {
     modes.restore();
     scheduler.dispose();
     models.dispose();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.off('SIGHUP', onSignal);
-    process.off('SIGTSTP', onTstp);
-    process.off('SIGCONT', resume);
-    process.off('exit', onExit);
-    process.off('uncaughtException', emergency);
-    process.off('unhandledRejection', emergency);
+    for (const [event, handler] of handlers) process.off(event, handler as () => void);
   }
 }

@@ -1,47 +1,25 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   displayPath,
   instanceEnvironment,
   loadAppConfig,
   loadRunConfig,
   toProcessEnv,
-  UserError,
   type AppConfig,
   type AppOptions,
   type EnvVar,
 } from '../../src/config/index.js';
-import { makeProject } from '../helpers/project.js';
-
-/** The UserError `fn` throws; fails the test when it throws nothing or something else. */
-function userErrorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError, but nothing was thrown');
-}
-
-let removers: (() => void)[] = [];
-afterEach(() => {
-  for (const remove of removers) remove();
-  removers = [];
-});
-
-/** A throwaway project, removed after the test. */
-function project(files: Record<string, string>): string {
-  const { dir, remove } = makeProject(files);
-  removers.push(remove);
-  return dir;
-}
+import { userErrorOf } from '../helpers/user-error.js';
+import { useProjects } from '../helpers/project.js';
 
 function typeNamed(app: AppConfig, name: string) {
   const type = app.types.find((t) => t.name === name);
   if (!type) throw new Error(`no type ${name}`);
   return type;
 }
+
+const project = useProjects();
 
 describe('loadAppConfig: where the Procfile, the root and the default .env are', () => {
   const FILES = {

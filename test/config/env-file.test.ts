@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeEnvironment, parseEnvFile, UserError, type EnvEntry } from '../../src/config/index.js';
-
-/** The UserError `fn` throws; fails the test when it throws nothing or something else. */
-function userErrorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError, but nothing was thrown');
-}
+import { mergeEnvironment, parseEnvFile, type EnvEntry } from '../../src/config/index.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 /** The value of the only variable in a one-line env file. */
 function valueOf(line: string): string {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFormation, resolveFormation, UserError } from '../../src/config/index.js';
-
-/** The UserError `fn` throws; fails the test when it throws nothing or something else. */
-function userErrorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError, but nothing was thrown');
-}
+import { parseFormation, resolveFormation } from '../../src/config/index.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 const TYPES = ['web', 'worker', 'clock'] as const;
 

@@ -1,30 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_BASE_PORT, instanceEnvironment, loadAppConfig, parsePort, portFor, UserError, type AppConfig, type AppOptions } from '../../src/config/index.js';
-import { makeProject } from '../helpers/project.js';
-
-/** The UserError `fn` throws; fails the test when it throws nothing or something else. */
-function userErrorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError, but nothing was thrown');
-}
-
-let removers: (() => void)[] = [];
-afterEach(() => {
-  for (const remove of removers) remove();
-  removers = [];
-});
-
-/** A throwaway project, removed after the test. */
-function project(files: Record<string, string>): string {
-  const { dir, remove } = makeProject(files);
-  removers.push(remove);
-  return dir;
-}
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BASE_PORT, instanceEnvironment, loadAppConfig, parsePort, portFor, type AppConfig, type AppOptions } from '../../src/config/index.js';
+import { userErrorOf } from '../helpers/user-error.js';
+import { useProjects } from '../helpers/project.js';
 
 /** The PORT an instance gets, found by type name. */
 function portOf(app: AppConfig, typeName: string, instance: number): string | undefined {
@@ -32,6 +9,8 @@ function portOf(app: AppConfig, typeName: string, instance: number): string | un
   if (!type) throw new Error(`no type ${typeName}`);
   return instanceEnvironment(app, type, instance).get('PORT')?.value;
 }
+
+const project = useProjects();
 
 describe('portFor', () => {
   it.each<{ behaviour: string; base: number; index: number; instance: number; port: number }>([

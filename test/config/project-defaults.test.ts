@@ -1,32 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadAppConfig, readProjectDefaults, UserError, type ProjectDefaults } from '../../src/config/index.js';
-import { makeProject } from '../helpers/project.js';
-
-/** The UserError `fn` throws; fails the test when it throws nothing or something else. */
-function userErrorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError, but nothing was thrown');
-}
-
-let removers: (() => void)[] = [];
-afterEach(() => {
-  for (const remove of removers) remove();
-  removers = [];
-});
-
-/** A throwaway project, removed after the test. */
-function project(files: Record<string, string>): string {
-  const { dir, remove } = makeProject(files);
-  removers.push(remove);
-  return dir;
-}
+import { describe, expect, it } from 'vitest';
+import { loadAppConfig, readProjectDefaults, type ProjectDefaults } from '../../src/config/index.js';
+import { userErrorOf } from '../helpers/user-error.js';
+import { useProjects } from '../helpers/project.js';
 
 const defaultsOf = (files: Record<string, string>) => readProjectDefaults(project(files));
+
+const project = useProjects();
 
 describe('readProjectDefaults without project files', () => {
   it('a folder with neither .foreman nor .tfui.json gives no defaults', () => {

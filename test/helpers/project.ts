@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,4 +11,18 @@ export function makeProject(files: Record<string, string>): { dir: string; remov
     writeFileSync(join(dir, name), content);
   }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** `project(files)` for a test file: each project is removed after the test that made it. */
+export function useProjects(): (files: Record<string, string>) => string {
+  let removers: Array<() => void> = [];
+  afterEach(() => {
+    for (const remove of removers) remove();
+    removers = [];
+  });
+  return (files) => {
+    const { dir, remove } = makeProject(files);
+    removers.push(remove);
+    return dir;
+  };
 }

@@ -1,6 +1,5 @@
 import { loadAppConfig, type AppOptions } from '../config/index.js';
 import { runLineMode } from '../output/index.js';
-import { runScreen } from '../ui/run-screen.js';
 
 export interface StartCommandOptions {
   app: AppOptions;
@@ -16,7 +15,11 @@ export async function startCommand(options: StartCommandOptions): Promise<number
   const app = loadAppConfig({ ...options.app, types: options.types }, process.cwd(), process.env);
   const stdout = process.stdout;
   // The screen needs a terminal on both sides; anything else (CI, a pipe) gets foreman's lines.
-  if (options.tui && stdout.isTTY && process.stdin.isTTY) return runScreen(app);
+  if (options.tui && stdout.isTTY && process.stdin.isTTY) {
+    // Loaded only for the screen (its own chunk): line mode never pays for Ink and React.
+    const { runScreen } = await import('../ui/run-screen.js');
+    return runScreen(app);
+  }
   const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
   // foreman colours only a terminal with TERM set; NO_COLOR (no-color.org) turns it off; -c/--no-color decide outright.
   const color = options.color ?? (Boolean(stdout.isTTY) && Boolean(process.env['TERM']) && !noColor);

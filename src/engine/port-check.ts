@@ -7,24 +7,37 @@ export interface PortHolder {
   name: string | null;
 }
 
-/** The socket inodes listening on `port`, from /proc/net/tcp and tcp6 (state 0A is LISTEN). */
-function listeningInodes(port: number): string[] {
-  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
-  const inodes: string[] = [];
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+/** How long one reading of the socket tables serves: a formation's instances start within it. */
+const TABLE_TTL_MS = 250;
+let table: { readAt: number; listening: Map<number, string[]> } | undefined;
+
+/**
+ * Listening TCP ports and their socket inodes, from /proc/net/tcp and tcp6
+ * (state 0A is LISTEN). Reading them costs milliseconds on a busy machine, so
+ * one reading serves every instance started within TABLE_TTL_MS.
+ */
+function listeningPorts(fresh = false): Map<number, string[]> {
+  const now = Date.now();
+  if (!fresh && table && now - table.readAt < TABLE_TTL_MS) return table.listening;
+  const listening = new Map<number, string[]>();
+  for (const path of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
     try {
-      text = readFileSync(table, 'latin1');
+      text = readFileSync(path, 'latin1');
     } catch {
       continue;
     }
     for (const line of text.split('\n').slice(1)) {
       const fields = line.trim().split(/\s+/);
       const local = fields[1];
-      if (local && fields[3] === '0A' && local.endsWith(`:${hexPort}`) && fields[9]) inodes.push(fields[9]);
+      const inode = fields[9];
+      if (!local || fields[3] !== '0A' || !inode) continue;
+      const port = parseInt(local.slice(local.lastIndexOf(':') + 1), 16);
+      listening.set(port, [...(listening.get(port) ?? []), inode]);
     }
   }
-  return inodes;
+  table = { readAt: now, listening };
+  return listening;
 }
 
 /** The process holding one of the socket inodes, by scanning /proc/PID/fd (only our own processes are readable unless root). */
@@ -54,7 +67,9 @@ function holderOf(inodes: readonly string[]): { pid: number; name: string } | nu
 
 /** Who is listening on `port` now, or null when it is free (or the OS does not say). */
 export function findPortHolder(port: number): PortHolder | null {
-  const inodes = listeningInodes(port);
+  // A cached "taken" may be a process that just ended: confirm it with a fresh reading.
+  if (!listeningPorts().has(port)) return null;
+  const inodes = listeningPorts(true).get(port) ?? [];
   if (inodes.length === 0) return null;
   const holder = holderOf(inodes);
   return { port, pid: holder?.pid ?? null, name: holder?.name ?? null };

@@ -33,6 +33,12 @@ export class ModelRegistry {
     return model;
   }
 
+  /** Applies a new scrollback size to every model, and to the ones made later. */
+  setScrollback(lines: number): void {
+    this.options.scrollback = lines;
+    for (const model of this.models.values()) model.setScrollback(lines);
+  }
+
   get(id: string): TerminalModel | undefined {
     return this.models.get(id);
   }

@@ -72,6 +72,10 @@ export class TerminalModel {
     return { x: buffer.cursorX, y: buffer.cursorY };
   }
 
+  setScrollback(lines: number): void {
+    this.term.options.scrollback = lines;
+  }
+
   write(data: string | Uint8Array): void {
     this.term.write(data);
   }

@@ -9,6 +9,7 @@ import { paneInnerSize, screenLayout } from './screen-layout.js';
 import { TerminalModes } from './terminal-modes.js';
 
 const FRAME_INTERVAL_MS = 33;
+const DEFAULT_SCROLLBACK = 5000;
 /** How long an emergency exit waits for processes to be killed. */
 const EMERGENCY_KILL_MS = 2000;
 
@@ -18,9 +19,11 @@ const EMERGENCY_KILL_MS = 2000;
  * SIGINT/SIGTERM/SIGHUP, a crash inside tfui) restores the terminal first.
  */
 export async function runScreen(app: AppConfig): Promise<number> {
-  const prefs = await loadPreferences();
-  const keys = buildKeymap(prefs.keys);
-  if ('error' in keys) throw new UserError(`${prefs.path}: ${keys.error}`);
+  // The default keys draw the first frame; the user's preferences (conf costs ~70 ms
+  // to load) replace them a moment later, before anyone can type.
+  const defaults = buildKeymap();
+  if ('error' in defaults) throw new Error(defaults.error);
+  let keys = defaults;
 
   const stdout = process.stdout;
   const stdin = process.stdin;
@@ -31,7 +34,7 @@ export async function runScreen(app: AppConfig): Promise<number> {
 
   let supervisor: Supervisor | undefined;
   const models = new ModelRegistry(scheduler, {
-    scrollback: prefs.scrollback,
+    scrollback: DEFAULT_SCROLLBACK,
     size: () => size,
     // The terminal model's answers to a program's queries go back to that program.
     onReply: (id, data) => supervisor?.write(id, data),
@@ -105,12 +108,28 @@ export async function runScreen(app: AppConfig): Promise<number> {
   try {
     // Not `incrementalRendering`: in Ink 6.8 it starts each frame one line too low
     // when the frame ends with a newline, as ours does (it is one row short of the screen).
-    ink = render(
-      <App app={app} supervisor={engine} models={models} scheduler={scheduler} keymap={keys.keymap} keysOf={keys.keysOf} onQuit={quit} onSuspend={suspend} copyToClipboard={(text) => stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`)} />,
-      { stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
-    );
+    // Processes start first: the screen's first frame costs more than all their forks.
     engine.start();
+    const screen = () => (
+      <App app={app} supervisor={engine} models={models} scheduler={scheduler} keymap={keys.keymap} keysOf={keys.keysOf} onQuit={quit} onSuspend={suspend} copyToClipboard={(text) => stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`)} />
+    );
+    ink = render(screen(), { stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 60 });
+    let preferencesError: UserError | undefined;
+    loadPreferences().then(
+      (prefs) => {
+        models.setScrollback(prefs.scrollback);
+        const custom = buildKeymap(prefs.keys);
+        if ('error' in custom) throw new UserError(`${prefs.path}: ${custom.error}`);
+        keys = custom;
+        ink?.rerender(screen());
+      },
+    ).catch((error: unknown) => {
+      // A broken preferences file: stop everything, then say so in one line.
+      preferencesError = error instanceof UserError ? error : new UserError(String(error));
+      quit(false);
+    });
     const status = await finished;
+    if (preferencesError) throw preferencesError;
     ink.unmount();
     return status;
   } finally {

@@ -107,6 +107,7 @@ export class Instance {
     this.cancelBackoff();
     this.gaveUp = null;
     this.consecutiveRestarts = 0;
+    this.automaticRestarts = [];
     while (this.run) {
       if (!this.run.stopReason && !this.run.exit) return;
       await this.run.ended;

@@ -7,18 +7,16 @@ export interface PortHolder {
   name: string | null;
 }
 
-/** How long one reading of the socket tables serves: a formation's instances start within it. */
-const TABLE_TTL_MS = 250;
-let table: { readAt: number; listening: Map<number, string[]> } | undefined;
+let table: Map<number, string[]> | undefined;
 
 /**
  * Listening TCP ports and their socket inodes, from /proc/net/tcp and tcp6
  * (state 0A is LISTEN). Reading them costs milliseconds on a busy machine, so
- * one reading serves every instance started within TABLE_TTL_MS.
+ * one reading serves every instance started in the same turn of the event
+ * loop (a whole formation starts in one), and none after it.
  */
 function listeningPorts(fresh = false): Map<number, string[]> {
-  const now = Date.now();
-  if (!fresh && table && now - table.readAt < TABLE_TTL_MS) return table.listening;
+  if (!fresh && table) return table;
   const listening = new Map<number, string[]>();
   for (const path of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
@@ -36,7 +34,10 @@ function listeningPorts(fresh = false): Map<number, string[]> {
       listening.set(port, [...(listening.get(port) ?? []), inode]);
     }
   }
-  table = { readAt: now, listening };
+  table = listening;
+  queueMicrotask(() => {
+    table = undefined;
+  });
   return listening;
 }
 

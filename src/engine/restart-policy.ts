@@ -36,7 +36,7 @@ export function decideRestart(policy: RestartPolicy, exit: ExitFacts, history: R
   const recent = history.restarts.filter((at) => now - at < limit.windowMs);
   if (recent.length >= limit.maxRestarts) {
     const how = exit.signal ?? `exit code ${exit.code}`;
-    return { action: 'giveUp', reason: `gave up after ${recent.length} restarts in ${Math.round(limit.windowMs / 1000)}s (last: ${how})` };
+    return { action: 'giveUp', reason: `gave up after ${recent.length} restarts in ${limit.windowMs / 1000}s (last: ${how})` };
   }
   const attempt = exit.ranMs >= HEALTHY_RUN_MS ? 0 : history.consecutive;
   return { action: 'restart', delayMs: Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** attempt), attempt: attempt + 1 };

@@ -47,11 +47,36 @@ export interface SidebarLine {
   note?: string;
 }
 
-/** The sidebar's lines: each row, then a line of words for a port conflict or a crash loop's verdict. */
-export function sidebarLines(rows: readonly SidebarRow[]): SidebarLine[] {
+/** Indent of a note under its row. */
+export const NOTE_INDENT = 3;
+
+/**
+ * The sidebar's lines: each row, then the words of a port conflict or a
+ * crash loop's verdict, wrapped to the sidebar's `width` so nothing is cut.
+ */
+export function sidebarLines(rows: readonly SidebarRow[], width: number): SidebarLine[] {
   return rows.flatMap((row): SidebarLine[] => {
     if (row.kind !== 'instance') return [{ row }];
     const notes = [row.instance.portConflict, row.instance.gaveUp].filter((note): note is string => note !== null);
-    return [{ row }, ...notes.map((note) => ({ row, note }))];
+    return [{ row }, ...notes.flatMap((note) => wrapWords(note, Math.max(8, width - NOTE_INDENT)).map((line) => ({ row, note: line })))];
   });
+}
+
+/** Words into lines of at most `width` characters (a longer word is cut into pieces). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    for (let piece = word; piece !== ''; piece = piece.slice(width)) {
+      const part = piece.slice(0, width);
+      if (line === '') line = part;
+      else if (line.length + 1 + part.length <= width) line += ` ${part}`;
+      else {
+        lines.push(line);
+        line = part;
+      }
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { describeExit, formatDuration, sidebarLines, type SidebarRow } from '../sidebar-rows.js';
+import { describeExit, formatDuration, NOTE_INDENT, sidebarLines, type SidebarRow } from '../sidebar-rows.js';
 import { sidebarFirstRow } from '../screen-layout.js';
 import { COLORS, SELECTED_MARK, STATE_GLYPHS, UNSEEN_MARK } from '../theme.js';
 
@@ -21,7 +21,7 @@ export interface SidebarProps {
 export const Sidebar = memo(function Sidebar(props: SidebarProps) {
   const { rows, selected, width, height } = props;
   const visibleCount = Math.max(1, height - 1);
-  const lines = sidebarLines(rows);
+  const lines = sidebarLines(rows, width);
   const at = Math.max(0, lines.findIndex((l) => l.row.key === selected && !l.note));
   const first = sidebarFirstRow(lines.length, at, visibleCount);
   const shown = lines.slice(first, first + visibleCount);
@@ -35,7 +35,7 @@ export const Sidebar = memo(function Sidebar(props: SidebarProps) {
       </Text>
       {shown.map(({ row, note }) =>
         note ? (
-          <Text key={`${row.key}:${note}`} wrap="truncate" color={COLORS.error}>{`   ${note}`}</Text>
+          <Text key={`${row.key}:${note}`} wrap="truncate" color={COLORS.error}>{`${' '.repeat(NOTE_INDENT)}${note}`}</Text>
         ) : (
           <SidebarRowLine key={row.key} row={row} selected={row.key === selected} width={width} now={props.now} unseen={props.unseen.has(row.key)} matchCount={props.matches?.get(row.key)} count={props.formation.get(row.kind === 'type' ? row.processType : row.instance.processType) ?? 0} />
         ),

@@ -303,7 +303,7 @@ function onMouse(mouse: MouseEvent, ctx: KeyRouterContext): void {
       ctx.dispatch({ type: 'moveSelection', delta: mouse.kind === 'wheelUp' ? -1 : 1, rows: ctx.rows });
     } else if (mouse.kind === 'press' && mouse.button === 0 && mouse.y >= 1) {
       const visible = Math.max(1, (layout.sidebar?.height ?? 1) - 1);
-      const lines = sidebarLines(sidebarRows(ctx.snapshot));
+      const lines = sidebarLines(sidebarRows(ctx.snapshot), layout.sidebar?.width ?? 0);
       const first = sidebarFirstRow(lines.length, Math.max(0, lines.findIndex((l) => l.row.key === ctx.state.selected && !l.note)), visible);
       const line = lines[first + mouse.y - 1];
       if (line) ctx.dispatch({ type: 'select', row: line.row.key });

@@ -9,8 +9,11 @@ function clockWithMillis(at: number): string {
 
 /** `2.3s`, `4m 10s`, `1h 2m`: how long a run lasted. */
 export function formatRunLength(ms: number): string {
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
+  // Round first, then choose the form, so 59.6 s reads "1m 0s" and 9.96 s "10s".
+  const tenths = Math.round(ms / 100);
+  if (tenths < 100) return `${(tenths / 10).toFixed(1)}s`;
   const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
   return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
 }

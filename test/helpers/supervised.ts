@@ -3,14 +3,44 @@ import { Supervisor, type SupervisorEvent, type SupervisorSnapshot } from '../..
 import { makeProject } from './project.js';
 import { waitFor } from './wait-for.js';
 
+export interface SuperviseOptions {
+  formation?: string;
+  timeout?: number;
+  files?: Record<string, string>;
+  /** TYPE=POLICY pairs, as `--restart` gives them. */
+  restart?: Array<[string, string]>;
+  /** `RESTARTS/SECONDS`, as `--crash-loop` takes it. */
+  crashLoop?: string;
+  /** The base port, as `-p` takes it. */
+  port?: string;
+  /** Give the sink a `lastLines` (the last lines of output, plain), as the screen's terminal models do. */
+  lastLines?: boolean;
+}
+
+/** The last `count` lines of a pty's output as plain text: escapes and carriage returns gone. */
+function lastLinesOf(output: string, count: number): string[] {
+  const lines = output
+    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+    .split('\n')
+    .map((line) => line.replace(/\r/g, ''));
+  if (lines.at(-1) === '') lines.pop();
+  return lines.slice(-count);
+}
+
 /**
  * A real supervisor over a temp project: records every event, the latest
  * snapshot and each instance's output, for tests to wait on.
  */
-export function supervise(procfile: string, options: { formation?: string; timeout?: number; files?: Record<string, string> } = {}) {
+export function supervise(procfile: string, options: SuperviseOptions = {}) {
   const project = makeProject({ Procfile: procfile, ...options.files });
   const app = loadAppConfig(
-    { ...(options.formation ? { formation: options.formation } : {}), timeout: options.timeout ?? 2 },
+    {
+      ...(options.formation ? { formation: options.formation } : {}),
+      ...(options.restart ? { restart: options.restart } : {}),
+      ...(options.crashLoop ? { crashLoop: options.crashLoop } : {}),
+      ...(options.port ? { port: options.port } : {}),
+      timeout: options.timeout ?? 2,
+    },
     project.dir,
     process.env,
   );
@@ -24,6 +54,7 @@ export function supervise(procfile: string, options: { formation?: string; timeo
       flush: () => {
         flushes += 1;
       },
+      ...(options.lastLines ? { lastLines: (count: number) => lastLinesOf(output.get(id) ?? '', count) } : {}),
     }),
   });
   supervisor.subscribe((event, next) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InstanceSnapshot, SupervisorSnapshot } from '../../src/engine/index.js';
-import { describeExit, formatDuration, nextDurationChange, rowType, sidebarLines, sidebarRows } from '../../src/ui/sidebar-rows.js';
+import { describeExit, formatDuration, nextDurationChange, NOTE_INDENT, rowType, sidebarLines, sidebarRows } from '../../src/ui/sidebar-rows.js';
 
 function instance(id: string, overrides: Partial<InstanceSnapshot> = {}): InstanceSnapshot {
   const dot = id.lastIndexOf('.');
@@ -152,17 +152,25 @@ describe('how an exit is described', () => {
 describe('sidebar lines', () => {
   it('are one per row when nothing needs explaining', () => {
     const rows = sidebarRows({ formation: [{ processType: 'web', count: 2 }, { processType: 'worker', count: 0 }], instances: [instance('web.1'), instance('web.2')] });
-    expect(sidebarLines(rows)).toEqual(rows.map((row) => ({ row })));
+    expect(sidebarLines(rows, 40)).toEqual(rows.map((row) => ({ row })));
   });
 
   it('add a note under a row for a port conflict, then for a crash loop, in that order', () => {
     const web = instance('web.1', { portConflict: '5000 in use by nginx (pid 812)', gaveUp: 'crashed 5 times in 30s' });
     const rows = sidebarRows({ formation: [{ processType: 'web', count: 1 }, { processType: 'clock', count: 1 }], instances: [web, instance('clock.1')] });
-    expect(sidebarLines(rows).map((l) => [l.row.key, l.note])).toEqual([
+    expect(sidebarLines(rows, 40).map((l) => [l.row.key, l.note])).toEqual([
       ['web.1', undefined],
       ['web.1', '5000 in use by nginx (pid 812)'],
       ['web.1', 'crashed 5 times in 30s'],
       ['clock.1', undefined],
     ]);
+  });
+
+  it('wrap a note that is wider than the sidebar over several lines, cutting nothing', () => {
+    const web = instance('web.1', { gaveUp: 'gave up after 2 restarts in 60s (last: exit code 7)' });
+    const rows = sidebarRows({ formation: [{ processType: 'web', count: 1 }], instances: [web] });
+    const notes = sidebarLines(rows, 24).flatMap((l) => (l.note ? [l.note] : []));
+    expect(notes.every((note) => note.length <= 24 - NOTE_INDENT)).toBe(true);
+    expect(notes.join(' ')).toBe('gave up after 2 restarts in 60s (last: exit code 7)');
   });
 });

@@ -1,5 +1,7 @@
 import { loadAppConfig, type AppOptions } from '../config/index.js';
+import { DeferredSink, Supervisor } from '../engine/index.js';
 import { runLineMode } from '../output/index.js';
+import { paneInnerSize, screenLayout } from '../ui/screen-layout.js';
 
 export interface StartCommandOptions {
   app: AppOptions;
@@ -16,9 +18,22 @@ export async function startCommand(options: StartCommandOptions): Promise<number
   const stdout = process.stdout;
   // The screen needs a terminal on both sides; anything else (CI, a pipe) gets foreman's lines.
   if (options.tui && stdout.isTTY && process.stdin.isTTY) {
-    // Loaded only for the screen (its own chunk): line mode never pays for Ink and React.
+    // The processes start first; the screen (its own chunk, so line mode never pays
+    // for Ink and React) loads while they boot, and takes over their held output.
+    const sinks = new Map<string, DeferredSink>();
+    const size = paneInnerSize(screenLayout(stdout.columns || 80, stdout.rows || 24, { kind: 'pane', id: 1 }, null).panes.get(1) ?? { x: 0, y: 0, width: 81, height: 25 });
+    const supervisor = new Supervisor(app, {
+      sinkFor: (id) => {
+        const sink = new DeferredSink();
+        sinks.set(id, sink);
+        return sink;
+      },
+      size,
+      term: 'xterm-256color',
+    });
+    supervisor.start();
     const { runScreen } = await import('../ui/run-screen.js');
-    return runScreen(app);
+    return runScreen(app, { supervisor, sinks, size });
   }
   const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
   // foreman colours only a terminal with TERM set; NO_COLOR (no-color.org) turns it off; -c/--no-color decide outright.

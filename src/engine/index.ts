@@ -11,3 +11,4 @@ export type {
   SupervisorListener,
   SupervisorSnapshot,
 } from './events.js';
+export { DeferredSink } from './deferred-sink.js';

@@ -86,10 +86,16 @@ export function findTree(rootPid: number, marker: string): number[] {
   return [...members];
 }
 
-/** Sends `signal` to the group and to each pid; processes already gone are fine. */
+/**
+ * Sends `signal` to the group, and to each pid that left it; processes
+ * already gone are fine. A group member gets the signal once, as from a
+ * terminal: a shell whose trap runs twice would print its goodbye twice.
+ */
 export function signalTree(rootPid: number, pids: readonly number[], signal: NodeJS.Signals): void {
   trySignal(-rootPid, signal);
-  for (const pid of pids) trySignal(pid, signal);
+  for (const pid of pids) {
+    if (readStat(pid)?.pgid !== rootPid) trySignal(pid, signal);
+  }
 }
 
 function trySignal(pid: number, signal: NodeJS.Signals): void {

@@ -33,6 +33,7 @@ export class Supervisor {
   private readonly now: () => number;
   private size: { cols: number; rows: number };
   private shuttingDown = false;
+  private started = false;
   /** Every event, oldest first: the timeline is a view of it. Bounded, like scrollback. */
   private readonly log: SupervisorEvent[] = [];
 
@@ -46,8 +47,10 @@ export class Supervisor {
     for (const type of app.types) this.counts.set(type.name, 0);
   }
 
-  /** Starts the formation from the app config. */
+  /** Starts the formation from the app config (once: later calls do nothing). */
   start(): void {
+    if (this.started) return;
+    this.started = true;
     for (const type of this.app.types) this.applyCount(type, this.app.formation.get(type.name) ?? 0);
   }
 

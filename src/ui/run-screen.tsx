@@ -1,11 +1,10 @@
 import { render } from 'ink';
 import { loadPreferences, UserError, type AppConfig } from '../config/index.js';
-import { Supervisor } from '../engine/index.js';
+import type { DeferredSink, Supervisor } from '../engine/index.js';
 import { FrameScheduler } from '../terminal/frame-scheduler.js';
 import { ModelRegistry } from '../terminal/model-registry.js';
 import { App } from './App.js';
 import { buildKeymap } from './keys/keymap.js';
-import { paneInnerSize, screenLayout } from './screen-layout.js';
 import { TerminalModes } from './terminal-modes.js';
 
 const FRAME_INTERVAL_MS = 33;
@@ -18,7 +17,7 @@ const EMERGENCY_KILL_MS = 2000;
  * is gone and the terminal is back as it was; every way out (q, Ctrl-C,
  * SIGINT/SIGTERM/SIGHUP, a crash inside tfui) restores the terminal first.
  */
-export async function runScreen(app: AppConfig): Promise<number> {
+export async function runScreen(app: AppConfig, started: { supervisor: Supervisor; sinks: Map<string, DeferredSink>; size: { cols: number; rows: number } }): Promise<number> {
   // The default keys draw the first frame; the user's preferences (conf costs ~70 ms
   // to load) replace them a moment later, before anyone can type.
   const defaults = buildKeymap();
@@ -29,18 +28,21 @@ export async function runScreen(app: AppConfig): Promise<number> {
   const stdin = process.stdin;
   const modes = new TerminalModes(stdout, stdin);
   const scheduler = new FrameScheduler(FRAME_INTERVAL_MS);
-  const firstPane = screenLayout(stdout.columns || 80, stdout.rows || 24, { kind: 'pane', id: 1 }, null).panes.get(1);
-  const size = firstPane ? paneInnerSize(firstPane) : { cols: 80, rows: 24 };
-
-  let supervisor: Supervisor | undefined;
+  const engine = started.supervisor;
   const models = new ModelRegistry(scheduler, {
     scrollback: DEFAULT_SCROLLBACK,
-    size: () => size,
+    size: () => started.size,
     // The terminal model's answers to a program's queries go back to that program.
-    onReply: (id, data) => supervisor?.write(id, data),
+    onReply: (id, data) => engine.write(id, data),
   });
-  supervisor = new Supervisor(app, { sinkFor: (id) => models.modelFor(id), size, term: 'xterm-256color' });
-  const engine = supervisor;
+  // Output held while the screen loaded goes to the terminal models, and from now on all of it.
+  const attach = (id: string) => started.sinks.get(id)?.attach(models.modelFor(id));
+  for (const id of started.sinks.keys()) attach(id);
+  // The first frame shows what the processes already printed.
+  await Promise.all([...started.sinks.keys()].map((id) => models.get(id)?.flush()));
+  engine.subscribe((event) => {
+    if (event?.type === 'spawned' && !models.get(event.id)) attach(event.id);
+  });
   // A restarted instance keeps its earlier output; a rule tells the runs apart.
   engine.subscribe((event) => {
     if (event?.type !== 'spawned') return;
@@ -106,13 +108,11 @@ export async function runScreen(app: AppConfig): Promise<number> {
 
   modes.enter();
   try {
-    // Not `incrementalRendering`: in Ink 6.8 it starts each frame one line too low
-    // when the frame ends with a newline, as ours does (it is one row short of the screen).
-    // Processes start first: the screen's first frame costs more than all their forks.
-    engine.start();
     const screen = () => (
       <App app={app} supervisor={engine} models={models} scheduler={scheduler} keymap={keys.keymap} keysOf={keys.keysOf} onQuit={quit} onSuspend={suspend} copyToClipboard={(text) => stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`)} />
     );
+    // Not `incrementalRendering`: in Ink 6.8 it starts each frame one line too low
+    // when the frame ends with a newline, as ours does (it is one row short of the screen).
     ink = render(screen(), { stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 60 });
     let preferencesError: UserError | undefined;
     loadPreferences().then(

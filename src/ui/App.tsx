@@ -21,7 +21,7 @@ import type { CommandId } from './keys/commands.js';
 import { hintItems, keysLabel } from './keys/help-text.js';
 import type { Keymap } from './keys/keymap.js';
 import { paneInnerSize, screenLayout } from './screen-layout.js';
-import { nextDurationChange, sidebarRows } from './sidebar-rows.js';
+import { nextUptimeChange, sidebarRows } from './sidebar-rows.js';
 import { initialUiState, uiReducer } from './state/ui-state.js';
 import { STATE_GLYPHS } from './theme.js';
 
@@ -80,11 +80,12 @@ export function App(props: AppProps) {
 
   // Uptime labels change on their own: ask for a frame exactly when the next one does.
   useEffect(() => {
-    const uptimes = snapshot.instances.filter((i) => i.state === 'running' && i.startedAt !== null).map((i) => nextDurationChange(i.startedAt as number, Date.now()));
+    const uptimes = snapshot.instances.filter((i) => i.state === 'running' && i.startedAt !== null).map((i) => nextUptimeChange(i.startedAt as number, Date.now()));
     // A backoff counts down in whole seconds.
     const countdowns = snapshot.instances.flatMap((i) => (i.restartAt !== null ? [Date.now() + (Math.max(0, i.restartAt - Date.now()) % 1000 || 1000)] : []));
     const next = Math.min(...uptimes, ...countdowns);
-    if (Number.isFinite(next)) scheduler.wakeAtTime(next);
+    // Labels of many instances change at different moments: one frame per whole second serves them all.
+    if (Number.isFinite(next)) scheduler.wakeAtTime(Math.ceil(next / 1000) * 1000);
   });
 
   useRawInput((input) =>

@@ -34,6 +34,20 @@ export function nextDurationChange(since: number, now: number): number {
   return since + (Math.floor(elapsed / unit) + 1) * unit;
 }
 
+/**
+ * The sidebar's uptime: `<1m` in the first minute, then `4m`, `3h`, `2d`.
+ * Minutes are enough to read at a glance, and the screen then redraws for
+ * uptimes once a minute, not once a second (0% CPU while nothing happens).
+ */
+export function formatUptime(ms: number): string {
+  return ms < 60_000 ? '<1m' : formatDuration(ms);
+}
+
+/** When `formatUptime(now - since)` will next read differently (epoch ms). */
+export function nextUptimeChange(since: number, now: number): number {
+  return now - since < 60_000 ? since + 60_000 : nextDurationChange(since, now);
+}
+
 /** How an instance's last run ended, in a few characters: `exit 3`, `SIGKILL`. */
 export function describeExit(lastExit: InstanceSnapshot['lastExit']): string {
   if (!lastExit) return '';

@@ -131,9 +131,9 @@ describe('laying out panes', () => {
 
 describe('the sidebar width', () => {
   it.each([
-    [40, 20],
-    [66, 20],
-    [80, 24],
+    [40, 26],
+    [66, 26],
+    [80, 26],
     [100, 30],
     [113, 33],
     [200, 34],
@@ -141,9 +141,9 @@ describe('the sidebar width', () => {
     expect(sidebarWidth(columns)).toBe(width);
   });
 
-  it('stays between 20 and 34 columns', () => {
+  it('stays between 26 and 34 columns (room for a row with its PORT, uptime and marks)', () => {
     for (let columns = 1; columns <= 400; columns++) {
-      expect(sidebarWidth(columns)).toBeGreaterThanOrEqual(20);
+      expect(sidebarWidth(columns)).toBeGreaterThanOrEqual(26);
       expect(sidebarWidth(columns)).toBeLessThanOrEqual(34);
     }
   });
@@ -151,7 +151,7 @@ describe('the sidebar width', () => {
 
 describe('the screen layout', () => {
   it.each([
-    [80, 24, 24],
+    [80, 24, 26],
     [200, 60, 34],
   ])('at %ix%i draws one row short of the screen, with the hint bar on the last row drawn', (columns, rows, side) => {
     const layout = screenLayout(columns, rows, pane(1), null);

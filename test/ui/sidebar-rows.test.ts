@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InstanceSnapshot, SupervisorSnapshot } from '../../src/engine/index.js';
-import { describeExit, formatDuration, nextDurationChange, NOTE_INDENT, rowType, sidebarLines, sidebarRows } from '../../src/ui/sidebar-rows.js';
+import { describeExit, formatDuration, formatUptime, nextDurationChange, nextUptimeChange, NOTE_INDENT, rowType, sidebarLines, sidebarRows } from '../../src/ui/sidebar-rows.js';
 
 function instance(id: string, overrides: Partial<InstanceSnapshot> = {}): InstanceSnapshot {
   const dot = id.lastIndexOf('.');
@@ -172,5 +172,21 @@ describe('sidebar lines', () => {
     const notes = sidebarLines(rows, 24).flatMap((l) => (l.note ? [l.note] : []));
     expect(notes.every((note) => note.length <= 24 - NOTE_INDENT)).toBe(true);
     expect(notes.join(' ')).toBe('gave up after 2 restarts in 60s (last: exit code 7)');
+  });
+});
+
+describe('uptime in the sidebar', () => {
+  it.each([
+    [0, '<1m'],
+    [59_999, '<1m'],
+    [60_000, '1m'],
+    [3_600_000, '1h'],
+  ])('%i ms reads %s', (ms, text) => {
+    expect(formatUptime(ms)).toBe(text);
+  });
+
+  it('changes first after a minute, so a screen of fresh instances does not redraw every second', () => {
+    expect(nextUptimeChange(1000, 1500)).toBe(61_000);
+    expect(nextUptimeChange(0, 61_000)).toBe(120_000);
   });
 });

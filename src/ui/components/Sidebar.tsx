@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { describeExit, formatDuration, NOTE_INDENT, sidebarLines, type SidebarRow } from '../sidebar-rows.js';
+import { describeExit, formatDuration, formatUptime, NOTE_INDENT, sidebarLines, type SidebarRow } from '../sidebar-rows.js';
 import { sidebarFirstRow } from '../screen-layout.js';
 import { COLORS, SELECTED_MARK, STATE_GLYPHS, UNSEEN_MARK } from '../theme.js';
 
@@ -74,7 +74,7 @@ function SidebarRowLine({ row, selected, width, now, unseen, matchCount, count }
     instance.state === 'backoff' && instance.restartAt !== null
       ? `in ${formatDuration(Math.max(0, instance.restartAt - now) + 999)}`
       : alive && instance.startedAt !== null
-        ? formatDuration(now - instance.startedAt)
+        ? formatUptime(now - instance.startedAt)
         : instance.state === 'stopped'
           ? 'stopped'
           : describeExit(instance.lastExit);

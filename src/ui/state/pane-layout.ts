@@ -60,5 +60,5 @@ export function layoutPanes(tree: PaneTree, area: Rect, out = new Map<number, Re
 
 /** The sidebar's width for a screen this wide. */
 export function sidebarWidth(columns: number): number {
-  return Math.max(20, Math.min(34, Math.floor(columns * 0.3)));
+  return Math.max(26, Math.min(34, Math.floor(columns * 0.3)));
 }

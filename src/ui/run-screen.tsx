@@ -61,7 +61,12 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
   }
 
   function emergency(error: unknown): void {
-    // Our bug: give the terminal back first, then say what happened, then leave nothing running.
+    // Our bug: stop drawing and give the terminal back first, then say what happened, then leave nothing running.
+    try {
+      ink?.unmount();
+    } catch {
+      // Ink itself may be what broke.
+    }
     modes.restore();
     process.stderr.write(`tfui: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     const timer = setTimeout(() => process.exit(70), EMERGENCY_KILL_MS);

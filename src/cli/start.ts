@@ -32,7 +32,7 @@ export async function startCommand(options: StartCommandOptions): Promise<number
       term: 'xterm-256color',
     });
     supervisor.start();
-    const { runScreen } = await import('../ui/run-screen.js');
+    const { runScreen } = await withoutFetch(() => import('../ui/run-screen.js'));
     return runScreen(app, { supervisor, sinks, size });
   }
   const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
@@ -47,4 +47,20 @@ export async function startCommand(options: StartCommandOptions): Promise<number
     signals: process,
     warn: (text) => process.stderr.write(`tfui: ${text}\n`),
   });
+}
+
+/**
+ * Ink's layout engine (yoga) checks `typeof fetch` while it loads its inlined
+ * WebAssembly, and in Node 20 merely looking at `fetch` loads undici (~25 ms
+ * of start-up). yoga does not fetch anything, so `fetch` is hidden meanwhile.
+ */
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!descriptor?.configurable) return load();
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', descriptor);
+  }
 }

@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { describeFsError } from './environment.js';
 import { UserError } from './user-error.js';
+
+/** The YAML parser, loaded only when there is a `.foreman` to read (it costs start-up time). */
+function parseYaml(text: string): unknown {
+  const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yaml.parse(text);
+}
 
 /** Options a project can set once instead of on every command line. */
 export interface ProjectDefaults {

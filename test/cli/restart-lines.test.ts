@@ -8,26 +8,25 @@
  * whatever has it, tfui included, even when a test failed. Nothing sleeps for
  * a fixed time: each step waits for output with a deadline.
  */
-import { readFileSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTfui, runTfui, type Running } from '../helpers/cli.js';
 import { killMatching, processesMatching, uniqueMarker } from '../helpers/processes.js';
 import { makeProject } from '../helpers/project.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { holdPort, type HeldPort } from '../helpers/ports.js';
 
 const WAIT_MS = 20_000;
 
 let removers: Array<() => void> = [];
 let markers: string[] = [];
 let running: Running[] = [];
-let servers: Server[] = [];
+let servers: HeldPort[] = [];
 
 afterEach(async () => {
   for (const tfui of running) if (tfui.child.exitCode === null && tfui.child.signalCode === null) tfui.child.kill('SIGKILL');
   for (const marker of markers) killMatching(marker);
   for (const remove of removers) remove();
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+  await Promise.all(servers.map((server) => server.close()));
   removers = [];
   markers = [];
   running = [];
@@ -157,20 +156,15 @@ describe('restart policies in line mode', () => {
 describe('a PORT already in use, in line mode', () => {
   it('is named on stderr (with the holder) and never on stdout', async () => {
     // This test process holds the port web.1 will get (-p P makes web.1's PORT P).
-    const server = createServer();
-    servers.push(server);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, () => resolve());
-    });
-    const port = (server.address() as AddressInfo).port;
-    const comm = readFileSync('/proc/self/comm', 'latin1').trim();
+    const held = await holdPort();
+    servers.push(held);
+    const { port } = held;
 
     const { dir, marker } = project(`web: echo "web has PORT=$PORT MARKER"\n`);
     const result = await runTfui(['start', '--no-timestamp', '-p', String(port)], { cwd: dir });
     const describeRun = `status ${result.code}\n--- stdout ---\n${result.stdout}--- stderr ---\n${result.stderr}`;
 
-    expect(lines(result.stderr), describeRun).toEqual([`tfui: web.1: PORT ${port} in use by ${comm} (pid ${process.pid})`]);
+    expect(lines(result.stderr), describeRun).toEqual([`tfui: web.1: PORT ${held.holder}`]);
     // stdout is exactly foreman's lines: the process still starts (it may know better), and no warning.
     expect(lines(result.stdout), describeRun).toEqual([
       expect.stringMatching(/^web\.1  \| started with pid \d+$/),

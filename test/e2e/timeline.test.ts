@@ -8,13 +8,13 @@
  * sleeps for a fixed time: each step waits for what the screen must show,
  * with a deadline, and a timeout reports the screen.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killMatching, processesMatching, uniqueMarker } from '../helpers/processes.js';
 import { makeProject } from '../helpers/project.js';
 import { startInTmux, type TmuxApp } from '../helpers/tmux.js';
+import { holdPort, type HeldPort } from '../helpers/ports.js';
 
 const GLYPHS = '●◌↻✖○■';
 const COLS = 120;
@@ -23,13 +23,13 @@ const ROWS = 30;
 let apps: TmuxApp[] = [];
 let removers: Array<() => void> = [];
 let markers: string[] = [];
-let servers: Server[] = [];
+let servers: HeldPort[] = [];
 
 afterEach(async () => {
   for (const app of apps) app.kill();
   for (const marker of markers) killMatching(marker);
   for (const remove of removers) remove();
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+  await Promise.all(servers.map((server) => server.close()));
   apps = [];
   removers = [];
   markers = [];
@@ -334,15 +334,10 @@ describe('a crash loop on the screen and in the timeline', () => {
 describe('a PORT already in use', () => {
   it('is named with its holder in the sidebar and the pane title before the process\'s own EADDRINUSE', async () => {
     // This test process holds a free port; -p makes it web.1's PORT.
-    const server = createServer();
-    servers.push(server);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, () => resolve());
-    });
-    const port = (server.address() as AddressInfo).port;
-    const comm = readFileSync('/proc/self/comm', 'latin1').trim();
-    const holder = `${port} in use by ${comm} (pid ${process.pid})`;
+    const held = await holdPort();
+    servers.push(held);
+    const { port } = held;
+    const { holder } = held;
 
     // web.1 tries its port only once the test says so (the file `go`), so the screen can be read before its stack trace.
     const web = `while [ ! -e go ]; do sleep 0.05; done; exec node -e 'require("net").createServer().listen(process.env.PORT)' MARKER $PS`;

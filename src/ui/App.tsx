@@ -48,7 +48,10 @@ export function App(props: AppProps) {
   const rows = useMemo(() => sidebarRows(snapshot), [snapshot]);
   const rowKeys = useMemo(() => rows.map((r) => r.key), [rows]);
   const rowSignature = rowKeys.join('\n');
-  const [state, dispatch] = useReducer(uiReducer, rowKeys, initialUiState);
+  const [storedState, dispatch] = useReducer(uiReducer, rowKeys, initialUiState);
+  // Rows come and go with the engine's events; the frame that shows a change already
+  // shows the selection and the panes moved to surviving rows (the effect below stores it).
+  const state = useMemo(() => uiReducer(storedState, { type: 'rowsChanged', rows: rowKeys }), [storedState, rowKeys]);
   const now = (props.now ?? Date.now)();
 
   useEffect(() => dispatch({ type: 'rowsChanged', rows: rowSignature === '' ? [] : rowSignature.split('\n') }), [rowSignature]);

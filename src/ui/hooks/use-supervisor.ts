@@ -6,9 +6,17 @@ export function useSupervisorSnapshot(supervisor: Supervisor): { snapshot: Super
   const store = useMemo(() => {
     let current = { snapshot: supervisor.snapshot(), lastEvent: null as SupervisorEvent | null };
     const listeners = new Set<() => void>();
+    let pending = false;
     supervisor.subscribe((event, snapshot) => {
       current = { snapshot, lastEvent: event };
-      for (const listener of listeners) listener();
+      // React renders a store update synchronously: told at once, the screen would redraw between
+      // two events of one action (SIGTERM to each instance of a shutdown). One render per turn.
+      if (pending) return;
+      pending = true;
+      queueMicrotask(() => {
+        pending = false;
+        for (const listener of listeners) listener();
+      });
     });
     return {
       subscribe: (listener: () => void) => {

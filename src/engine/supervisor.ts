@@ -112,6 +112,11 @@ export class Supervisor {
     return this.instanceNamed(instanceId).start();
   }
 
+  async startType(processType: string): Promise<void> {
+    if (this.shuttingDown) return;
+    await Promise.all(this.ofType(processType).map((i) => i.start()));
+  }
+
   async stopType(processType: string): Promise<void> {
     await Promise.all(this.ofType(processType).map((i) => i.stop('user')));
   }

@@ -157,6 +157,15 @@ describe('supervisor on real ptys', () => {
     await waitFor(() => s.snapshot().instances.every((i) => i.state === 'running' && i.restarts === 1), { describe: s.describe });
   });
 
+  it('stopping a type stops each of its instances, and starting it brings them back', async () => {
+    const s = start(`web: ${sleeper()}\nworker: ${sleeper()}\n`, { formation: 'web=2,worker=1' });
+    await s.waitForEvent('spawned', 'web.2');
+    await s.supervisor.stopType('web');
+    expect(s.snapshot().instances.map((i) => `${i.id}=${i.state}`)).toEqual(['web.1=stopped', 'web.2=stopped', 'worker.1=running']);
+    await s.supervisor.startType('web');
+    expect(s.snapshot().instances.map((i) => `${i.id}=${i.state}`)).toEqual(['web.1=running', 'web.2=running', 'worker.1=running']);
+  });
+
   it('stop then start brings an instance back', async () => {
     const s = start(`web: ${sleeper()}\n`);
     await s.waitForEvent('spawned', 'web.1');

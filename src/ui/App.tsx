@@ -13,7 +13,7 @@ import { Sidebar } from './components/Sidebar.js';
 import { Timeline } from './components/Timeline.js';
 import { buildLanes } from './timeline/timeline-model.js';
 import { useFrame } from './hooks/use-frame.js';
-import { routeInput } from './hooks/use-key-router.js';
+import { routeInput } from './input/route-input.js';
 import { useRawInput } from './hooks/use-raw-input.js';
 import { useScreenSize } from './hooks/use-screen-size.js';
 import { useSupervisorSnapshot } from './hooks/use-supervisor.js';

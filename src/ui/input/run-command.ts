@@ -1,100 +1,11 @@
-import type { Dispatch } from 'react';
 import { UserError } from '../../config/index.js';
-import type { Supervisor, SupervisorSnapshot } from '../../engine/index.js';
-import { encodeKeyForProgram } from '../../terminal/key-encoding.js';
-import type { ModelRegistry } from '../../terminal/model-registry.js';
 import type { TerminalModel } from '../../terminal/terminal-model.js';
 import type { CommandId } from '../keys/commands.js';
-import { keyName, keySequence, parseMouse, type MouseEvent } from '../keys/key-names.js';
-import type { Keymap } from '../keys/keymap.js';
-import { paneInnerSize, sidebarFirstRow, type ScreenLayout } from '../screen-layout.js';
-import { rowType, sidebarLines, sidebarRows } from '../sidebar-rows.js';
-import { uiReducer, type UiAction, type UiState } from '../state/ui-state.js';
-import type { Lane } from '../timeline/timeline-model.js';
+import { paneInnerSize } from '../screen-layout.js';
+import { rowType } from '../sidebar-rows.js';
+import type { KeyRouterContext } from './route-input.js';
 
-export interface KeyRouterContext {
-  state: UiState;
-  dispatch: Dispatch<UiAction>;
-  supervisor: Supervisor;
-  snapshot: SupervisorSnapshot;
-  models: ModelRegistry;
-  keymap: Keymap;
-  rows: string[];
-  layout: ScreenLayout;
-  onQuit(force: boolean): void;
-  onSuspend(): void;
-  copyToClipboard(text: string): void;
-  /** The timeline's lanes, built from the event log when asked. */
-  lanes(): Lane[];
-}
-
-const WHEEL_LINES = 3;
-
-/**
- * The one input router: by mode, a key is a command, a character of a search,
- * a move in copy mode, or (in input mode) bytes for the process.
- */
-export function routeInput(input: string, ctx: KeyRouterContext): void {
-  // Fast typing and pastes arrive as one chunk ("/tick"): outside input mode each
-  // character is a key, and each sees the state the ones before it left.
-  if (ctx.state.mode !== 'input' && input.length > 1 && !input.startsWith('\x1b')) {
-    let state = ctx.state;
-    const dispatch = (action: UiAction) => {
-      state = uiReducer(state, action);
-      ctx.dispatch(action);
-    };
-    for (const char of input) routeKey(char, { ...ctx, state, dispatch });
-    return;
-  }
-  routeKey(input, ctx);
-}
-
-function routeKey(input: string, ctx: KeyRouterContext): void {
-  const { state, keymap } = ctx;
-  const mouse = parseMouse(input);
-  if (state.mode === 'input') {
-    if (mouse) return;
-    // The leader may arrive inside a chunk ("\x01j" when typed fast): keys before it go to
-    // the process, the leader leaves input mode, keys after it are tfui's again.
-    const leader = [...keymap.input].find(([, id]) => id === 'input.leave')?.[0];
-    const sequence = leader ? keySequence(leader) : undefined;
-    const at = sequence ? input.indexOf(sequence) : -1;
-    const forProcess = at >= 0 ? input.slice(0, at) : input;
-    if (forProcess !== '' && state.selected) {
-      const model = ctx.models.get(state.selected);
-      ctx.supervisor.write(state.selected, encodeKeyForProgram(forProcess, model?.applicationCursorKeys ?? false));
-    }
-    if (at >= 0 && sequence) {
-      ctx.dispatch({ type: 'setMode', mode: 'main' });
-      const rest = input.slice(at + sequence.length);
-      if (rest !== '') routeInput(rest, { ...ctx, state: uiReducer(state, { type: 'setMode', mode: 'main' }) });
-    }
-    return;
-  }
-  if (mouse) {
-    if (state.mode === 'main' || state.mode === 'copy') onMouse(mouse, ctx);
-    return;
-  }
-  const key = keyName(input);
-  if (!key) {
-    // Esc and the next key read together ("\x1bk") arrive as one unknown sequence: take them apart.
-    if (input.length > 1 && input.startsWith('\x1b') && !input.startsWith('\x1b[') && !input.startsWith('\x1bO')) {
-      let state = ctx.state;
-      const dispatch = (action: UiAction) => {
-        state = uiReducer(state, action);
-        ctx.dispatch(action);
-      };
-      routeKey('\x1b', { ...ctx, dispatch });
-      routeInput(input.slice(1), { ...ctx, state, dispatch });
-    }
-    return;
-  }
-  if (key === 'ctrl-z') return ctx.onSuspend();
-  if (state.mode === 'search') return onSearchKey(key, input, ctx);
-  const group = state.mode === 'copy' ? keymap.copy : state.mode === 'main' ? keymap.main : state.mode === 'timeline' ? keymap.timeline : keymap.overlay;
-  const command = group.get(key);
-  if (command) runCommand(command, ctx);
-}
+/** What each command does: the implementations behind the keymap's command ids. */
 
 function focusedModel(ctx: KeyRouterContext): { model: TerminalModel; paneId: number; top: number | null; rows: number } | undefined {
   const pane = ctx.state.panes.find((p) => p.id === ctx.state.focused);
@@ -104,7 +15,8 @@ function focusedModel(ctx: KeyRouterContext): { model: TerminalModel; paneId: nu
   return { model, paneId: pane.id, top: pane.top, rows: paneInnerSize(rect).rows };
 }
 
-function scrollBy(ctx: KeyRouterContext, lines: number, paneId = ctx.state.focused): void {
+/** Scrolls a pane by `lines` (negative: back); reaching the bottom follows new output again. */
+export function scrollBy(ctx: KeyRouterContext, lines: number, paneId = ctx.state.focused): void {
   const pane = ctx.state.panes.find((p) => p.id === paneId);
   const model = pane?.row ? ctx.models.get(pane.row) : undefined;
   if (!pane || !model) return;
@@ -128,17 +40,6 @@ export function jumpToMatch(ctx: KeyRouterContext, query: string, index: number)
   ctx.dispatch({ type: 'searchIndex', index: wrapped });
   const top = Math.max(0, match.line - Math.floor(focused.rows / 2));
   ctx.dispatch({ type: 'scrollTo', paneId: focused.paneId, top: top >= focused.model.clampTop(null) ? null : top });
-}
-
-function onSearchKey(key: string, input: string, ctx: KeyRouterContext): void {
-  const { draft } = ctx.state.search;
-  if (key === 'escape') ctx.dispatch({ type: 'setMode', mode: 'main' });
-  else if (key === 'enter') {
-    ctx.dispatch({ type: 'searchCommit' });
-    jumpToMatch(ctx, draft, 0);
-  } else if (key === 'backspace') ctx.dispatch({ type: 'searchDraft', draft: [...draft].slice(0, -1).join('') });
-  else if (key === 'space') ctx.dispatch({ type: 'searchDraft', draft: `${draft} ` });
-  else if ([...input].length === 1 && input >= ' ') ctx.dispatch({ type: 'searchDraft', draft: draft + input });
 }
 
 function selectedInstance(ctx: KeyRouterContext) {
@@ -292,28 +193,5 @@ export function runCommand(id: CommandId, ctx: KeyRouterContext): void {
     case 'app.quit':
       dispatch({ type: 'quitRequested' });
       return ctx.onQuit(state.quitRequests >= 1);
-  }
-}
-
-function onMouse(mouse: MouseEvent, ctx: KeyRouterContext): void {
-  const { layout } = ctx;
-  const inSidebar = layout.sidebar !== null && mouse.x < layout.sidebar.width && mouse.y < layout.sidebar.height;
-  if (inSidebar) {
-    if (mouse.kind === 'wheelUp' || mouse.kind === 'wheelDown') {
-      ctx.dispatch({ type: 'moveSelection', delta: mouse.kind === 'wheelUp' ? -1 : 1, rows: ctx.rows });
-    } else if (mouse.kind === 'press' && mouse.button === 0 && mouse.y >= 1) {
-      const visible = Math.max(1, (layout.sidebar?.height ?? 1) - 1);
-      const lines = sidebarLines(sidebarRows(ctx.snapshot), layout.sidebar?.width ?? 0);
-      const first = sidebarFirstRow(lines.length, Math.max(0, lines.findIndex((l) => l.row.key === ctx.state.selected && !l.note)), visible);
-      const line = lines[first + mouse.y - 1];
-      if (line) ctx.dispatch({ type: 'select', row: line.row.key });
-    }
-    return;
-  }
-  for (const [paneId, rect] of layout.panes) {
-    if (mouse.x < rect.x || mouse.x >= rect.x + rect.width || mouse.y < rect.y || mouse.y >= rect.y + rect.height) continue;
-    if (mouse.kind === 'wheelUp' || mouse.kind === 'wheelDown') scrollBy(ctx, mouse.kind === 'wheelUp' ? -WHEEL_LINES : WHEEL_LINES, paneId);
-    else if (mouse.kind === 'press' && mouse.button === 0 && paneId !== ctx.state.focused) ctx.dispatch({ type: 'focusPane', id: paneId });
-    return;
   }
 }

@@ -1,0 +1,131 @@
+import type { Dispatch } from 'react';
+import type { Supervisor, SupervisorSnapshot } from '../../engine/index.js';
+import { encodeKeyForProgram } from '../../terminal/key-encoding.js';
+import type { ModelRegistry } from '../../terminal/model-registry.js';
+import { keyName, keySequence, parseMouse, type MouseEvent } from '../keys/key-names.js';
+import type { Keymap } from '../keys/keymap.js';
+import { sidebarFirstRow, type ScreenLayout } from '../screen-layout.js';
+import { sidebarLines, sidebarRows } from '../sidebar-rows.js';
+import { uiReducer, type UiAction, type UiState } from '../state/ui-state.js';
+import type { Lane } from '../timeline/timeline-model.js';
+import { jumpToMatch, runCommand, scrollBy } from './run-command.js';
+
+/** What routing a key needs: the UI state and its dispatch, the engine, the models, the layout. */
+export interface KeyRouterContext {
+  state: UiState;
+  dispatch: Dispatch<UiAction>;
+  supervisor: Supervisor;
+  snapshot: SupervisorSnapshot;
+  models: ModelRegistry;
+  keymap: Keymap;
+  rows: string[];
+  layout: ScreenLayout;
+  onQuit(force: boolean): void;
+  onSuspend(): void;
+  copyToClipboard(text: string): void;
+  /** The timeline's lanes, built from the event log when asked. */
+  lanes(): Lane[];
+}
+
+/** Lines one mouse-wheel notch scrolls. */
+const WHEEL_LINES = 3;
+
+/**
+ * The one input router: by mode, a key is a command, a character of a search,
+ * a move in copy mode, or (in input mode) bytes for the process.
+ */
+export function routeInput(input: string, ctx: KeyRouterContext): void {
+  // Fast typing and pastes arrive as one chunk ("/tick"): outside input mode each
+  // character is a key, and each sees the state the ones before it left.
+  if (ctx.state.mode !== 'input' && input.length > 1 && !input.startsWith('\x1b')) {
+    let state = ctx.state;
+    const dispatch = (action: UiAction) => {
+      state = uiReducer(state, action);
+      ctx.dispatch(action);
+    };
+    for (const char of input) routeKey(char, { ...ctx, state, dispatch });
+    return;
+  }
+  routeKey(input, ctx);
+}
+
+function routeKey(input: string, ctx: KeyRouterContext): void {
+  const { state, keymap } = ctx;
+  const mouse = parseMouse(input);
+  if (state.mode === 'input') {
+    if (mouse) return;
+    // The leader may arrive inside a chunk ("\x01j" when typed fast): keys before it go to
+    // the process, the leader leaves input mode, keys after it are tfui's again.
+    const leader = [...keymap.input].find(([, id]) => id === 'input.leave')?.[0];
+    const sequence = leader ? keySequence(leader) : undefined;
+    const at = sequence ? input.indexOf(sequence) : -1;
+    const forProcess = at >= 0 ? input.slice(0, at) : input;
+    if (forProcess !== '' && state.selected) {
+      const model = ctx.models.get(state.selected);
+      ctx.supervisor.write(state.selected, encodeKeyForProgram(forProcess, model?.applicationCursorKeys ?? false));
+    }
+    if (at >= 0 && sequence) {
+      ctx.dispatch({ type: 'setMode', mode: 'main' });
+      const rest = input.slice(at + sequence.length);
+      if (rest !== '') routeInput(rest, { ...ctx, state: uiReducer(state, { type: 'setMode', mode: 'main' }) });
+    }
+    return;
+  }
+  if (mouse) {
+    if (state.mode === 'main' || state.mode === 'copy') onMouse(mouse, ctx);
+    return;
+  }
+  const key = keyName(input);
+  if (!key) {
+    // Esc and the next key read together ("\x1bk") arrive as one unknown sequence: take them apart.
+    if (input.length > 1 && input.startsWith('\x1b') && !input.startsWith('\x1b[') && !input.startsWith('\x1bO')) {
+      let state = ctx.state;
+      const dispatch = (action: UiAction) => {
+        state = uiReducer(state, action);
+        ctx.dispatch(action);
+      };
+      routeKey('\x1b', { ...ctx, dispatch });
+      routeInput(input.slice(1), { ...ctx, state, dispatch });
+    }
+    return;
+  }
+  if (key === 'ctrl-z') return ctx.onSuspend();
+  if (state.mode === 'search') return onSearchKey(key, input, ctx);
+  const group = state.mode === 'copy' ? keymap.copy : state.mode === 'main' ? keymap.main : state.mode === 'timeline' ? keymap.timeline : keymap.overlay;
+  const command = group.get(key);
+  if (command) runCommand(command, ctx);
+}
+
+function onSearchKey(key: string, input: string, ctx: KeyRouterContext): void {
+  const { draft } = ctx.state.search;
+  if (key === 'escape') ctx.dispatch({ type: 'setMode', mode: 'main' });
+  else if (key === 'enter') {
+    ctx.dispatch({ type: 'searchCommit' });
+    jumpToMatch(ctx, draft, 0);
+  } else if (key === 'backspace') ctx.dispatch({ type: 'searchDraft', draft: [...draft].slice(0, -1).join('') });
+  else if (key === 'space') ctx.dispatch({ type: 'searchDraft', draft: `${draft} ` });
+  else if ([...input].length === 1 && input >= ' ') ctx.dispatch({ type: 'searchDraft', draft: draft + input });
+}
+
+function onMouse(mouse: MouseEvent, ctx: KeyRouterContext): void {
+  const { layout } = ctx;
+  const inSidebar = layout.sidebar !== null && mouse.x < layout.sidebar.width && mouse.y < layout.sidebar.height;
+  if (inSidebar) {
+    if (mouse.kind === 'wheelUp' || mouse.kind === 'wheelDown') {
+      ctx.dispatch({ type: 'moveSelection', delta: mouse.kind === 'wheelUp' ? -1 : 1, rows: ctx.rows });
+    } else if (mouse.kind === 'press' && mouse.button === 0 && mouse.y >= 1) {
+      const visible = Math.max(1, (layout.sidebar?.height ?? 1) - 1);
+      const lines = sidebarLines(sidebarRows(ctx.snapshot), layout.sidebar?.width ?? 0);
+      const first = sidebarFirstRow(lines.length, Math.max(0, lines.findIndex((l) => l.row.key === ctx.state.selected && !l.note)), visible);
+      const line = lines[first + mouse.y - 1];
+      if (line) ctx.dispatch({ type: 'select', row: line.row.key });
+    }
+    return;
+  }
+  for (const [paneId, rect] of layout.panes) {
+    if (mouse.x < rect.x || mouse.x >= rect.x + rect.width || mouse.y < rect.y || mouse.y >= rect.y + rect.height) continue;
+    if (mouse.kind === 'wheelUp' || mouse.kind === 'wheelDown') scrollBy(ctx, mouse.kind === 'wheelUp' ? -WHEEL_LINES : WHEEL_LINES, paneId);
+    else if (mouse.kind === 'press' && mouse.button === 0 && paneId !== ctx.state.focused) ctx.dispatch({ type: 'focusPane', id: paneId });
+    return;
+  }
+}

@@ -705,6 +705,19 @@ async function main() {
   keys('Enter');
   await waitFor('the search cleared', (s) => !/\/tick \d+\/\d+/.test(s.text) && !hintBar(s).startsWith('/'));
 
+  // timeline.png: the clock restarted by hand, then the timeline with the stop's details (its last lines).
+  keys('r');
+  await waitFor('clock.1 restarted', (s) => /clock\.1.*↻1/.test(s.text) && s.text.includes('started again'));
+  keys('t');
+  await waitFor('the timeline', (s) => s.text.includes('Timeline') && s.text.includes('clock.1'));
+  keys('h');
+  keys('Enter');
+  save('timeline', await waitFor('the details of the stop', (s) => s.text.includes('clock.1 · stopped') && s.text.includes('last lines:')));
+  keys('Escape');
+  await waitFor('the details to close', (s) => !s.text.includes('last lines:'));
+  keys('Escape');
+  await waitFor('the timeline to close', (s) => !s.text.includes('Timeline') && selected(s, 'clock.1'));
+
   // split.png: web | (worker over clock).
   keys('k');
   await waitFor('worker.1 selected', (s) => selected(s, 'worker.1'));

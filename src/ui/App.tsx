@@ -74,7 +74,7 @@ export function App(props: AppProps) {
       const { cols, rows: height } = paneInnerSize(focusedRect);
       supervisor.setDefaultSize(cols, height);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `sizing` captures every input
+    // `sizing` captures every input of this effect.
   }, [sizing]);
 
   useEffect(() => {
@@ -117,7 +117,7 @@ export function App(props: AppProps) {
       if (model) counts.set(row, model.search(query).length);
     }
     return counts;
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- recounted each frame: output changes counts
+    // Recounted each frame: new output changes the counts.
   }, [query, rowKeys, frame, models]);
 
   const shownRows = new Set(shownPanes.map((p) => p.row));

@@ -200,15 +200,26 @@ describe('laneCells: a lane as one row of cells', () => {
     expect(cells.map((c) => c.mark?.kind ?? null).slice(4, 6)).toEqual(['crash', 'autoRestart']);
   });
 
-  it('keeps the crash in the cell over its scheduled restart when there is no room beside it', () => {
+  it('at the right edge, moves the earlier mark one cell left so both show, in order', () => {
     const lane: Lane = { id: 'web.1', marks: [mark('crash', 9.9), mark('autoRestart', 10)], runs: [] };
     const cells = laneCells(lane, window, 10, now);
-    expect(cells[9]).toMatchObject({ char: MARKS.crash.glyph, mark: { kind: 'crash' } });
-    expect(cells.filter((c) => c.mark).length).toBe(1);
+    expect(cells[8]).toMatchObject({ char: MARKS.crash.glyph, mark: { kind: 'crash' } });
+    expect(cells[9]).toMatchObject({ char: MARKS.autoRestart.glyph, mark: { kind: 'autoRestart' } });
   });
 
-  it('lets a crash take the cell of an earlier restart when there is no room', () => {
-    const lane: Lane = { id: 'web.1', marks: [mark('autoRestart', 9.9), mark('crash', 10)], runs: [] };
+  it('a start, its crash and the give-up in the last cell all show, in order, while there is room to the left', () => {
+    const lane: Lane = { id: 'web.1', marks: [mark('start', 9.95), mark('crash', 9.97), mark('gaveUp', 10)], runs: [] };
+    expect(row(laneCells(lane, window, 10, now))).toBe(`·······${MARKS.start.glyph}${MARKS.crash.glyph}${MARKS.gaveUp.glyph}`);
+  });
+
+  it('keeps the crash in the cell over its scheduled restart when there is no room at all', () => {
+    const lane: Lane = { id: 'web.1', marks: Array.from({ length: 10 }, (_, i) => mark('start', i)).concat([mark('crash', 9.9), mark('autoRestart', 10)]), runs: [] };
+    const cells = laneCells(lane, window, 10, now);
+    expect(cells[9]).toMatchObject({ char: MARKS.crash.glyph, mark: { kind: 'crash' } });
+  });
+
+  it('lets a crash take the cell of an earlier restart when there is no room at all', () => {
+    const lane: Lane = { id: 'web.1', marks: Array.from({ length: 10 }, (_, i) => mark('start', i)).concat([mark('autoRestart', 9.9), mark('crash', 10)]), runs: [] };
     expect(laneCells(lane, window, 10, now)[9]).toMatchObject({ char: MARKS.crash.glyph, mark: { kind: 'crash' } });
   });
 
@@ -283,5 +294,20 @@ describe('describeMark and formatRunLength: a mark in words', () => {
     expect(describeMark(laneId, markOf('restart', { type: 'restartRequested', id: laneId, at: at(4) })).facts).toEqual(['restarted by hand']);
     expect(describeMark('web.2', markOf('scaleUp', { type: 'scaled', processType: 'web', at: at(5), from: 1, to: 2 })).facts).toEqual(['web: 1 → 2 instances']);
     expect(describeMark(laneId, markOf('start', spawned(laneId, 6, 4242))).facts).toEqual(['pid 4242', 'PORT 5000']);
+  });
+});
+
+describe('marks at the right edge', () => {
+  it('a crash and the give-up at the newest moment both show, in their order', () => {
+    const t0 = 1_000_000;
+    const now = t0 + 10_000;
+    const events: SupervisorEvent[] = [
+      { type: 'spawned', id: 'w.1', at: t0, pid: 1, port: 5000 },
+      { type: 'exited', id: 'w.1', at: now, code: 7, signal: null, state: 'crashed', ranMs: 10_000, survivors: [], lastLines: [] },
+      { type: 'gaveUp', id: 'w.1', at: now, reason: 'gave up' },
+    ];
+    const [lane] = buildLanes(events, ['w']);
+    const cells = laneCells(lane as Lane, { from: t0, to: now }, 20, now).map((c) => c.char).join('');
+    expect(cells.endsWith('✖⊘')).toBe(true);
   });
 });

@@ -130,6 +130,17 @@ export function laneCells(lane: Lane, window: { from: number; to: number }, widt
     // Marks close in time (a crash and its scheduled restart) sit side by side while there is room;
     // otherwise the one that matters more keeps the cell.
     const free = [x, x + 1].find((at) => at < width && !cells[at]?.mark);
+    if (free === undefined) {
+      // At the right edge (the newest events) the marks already there step left, keeping
+      // their order, if the cell before them is free.
+      let left = x;
+      while (left > 0 && cells[left - 1]?.mark) left -= 1;
+      if (left > 0) {
+        for (let at = left - 1; at < x; at++) cells[at] = cells[at + 1] as { char: string; mark: TimelineMark | null };
+        cells[x] = { char: MARKS[mark.kind].glyph, mark };
+        continue;
+      }
+    }
     const at = free ?? x;
     const taken = cells[at]?.mark;
     if (!taken || PRIORITY[mark.kind] >= PRIORITY[taken.kind]) cells[at] = { char: MARKS[mark.kind].glyph, mark };

@@ -59,14 +59,20 @@ export function shellCommandLine(command: string): string {
 /** The longest we keep reading after the exit while something (a leftover child) still writes. */
 const MAX_DRAIN_MS = 1000;
 const DRAIN_CHECK_MS = 10;
+/**
+ * How many checks in a row must find nothing new: the kernel hands a pty's last
+ * bytes over from a worker thread, which a loaded machine can delay by more
+ * than one check (seen: a trapped shell's last line lost in ~1 run of 30).
+ */
+const QUIET_CHECKS = 3;
 
 /**
  * node-pty 1.1 can lose the last output of a process that exits: when the
  * last slave fd closes, the master may report EOF before the kernel handed
  * over everything (a third of the runs of a 20 kB burst, measured here), and
  * otherwise it drops what is left after 200 ms. So tfui holds the slave open
- * itself, learns of the exit from node-pty's native callback, reads until a
- * check finds nothing new since the previous one, and only then closes the
+ * itself, learns of the exit from node-pty's native callback, reads until
+ * several checks in a row find nothing new, and only then closes the
  * socket, which makes node-pty report the exit. This reaches into node-pty's
  * private parts (`_socket`, `_pty`, the native `fork`), which is why its
  * version is pinned exactly.
@@ -107,14 +113,14 @@ function drainThenClose(socket: { destroy(): void }, chunksRead: () => number, c
   socket.destroy = () => {};
   const giveUpAt = Date.now() + MAX_DRAIN_MS;
   let seen = chunksRead();
+  let quiet = 0;
   const check = () => {
-    if (chunksRead() === seen || Date.now() > giveUpAt) {
+    quiet = chunksRead() === seen ? quiet + 1 : 0;
+    seen = chunksRead();
+    if (quiet >= QUIET_CHECKS || Date.now() > giveUpAt) {
       closeSlave();
       destroy();
-    } else {
-      seen = chunksRead();
-      setTimeout(check, DRAIN_CHECK_MS);
-    }
+    } else setTimeout(check, DRAIN_CHECK_MS);
   };
   setTimeout(check, DRAIN_CHECK_MS);
 }

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { InstanceSnapshot, SupervisorSnapshot } from '../../src/engine/index.js';
 import { describeExit, formatDuration, formatUptime, nextDurationChange, nextUptimeChange, NOTE_INDENT, rowType, sidebarLines, sidebarRows } from '../../src/ui/sidebar-rows.js';
+import { instanceSnapshot } from '../helpers/snapshots.js';
 
-function instance(id: string, overrides: Partial<InstanceSnapshot> = {}): InstanceSnapshot {
-  const dot = id.lastIndexOf('.');
-  return {
-    id,
-    processType: id.slice(0, dot),
-    number: Number(id.slice(dot + 1)),
-    port: 5000,
-    command: 'node x',
-    state: 'running',
-    pid: 100,
-    startedAt: 0,
-    restarts: 0,
-    lastExit: null,
-    restartAt: null,
-    gaveUp: null,
-    portConflict: null,
-    ...overrides,
-  };
-}
+const instance = instanceSnapshot;
 
 describe('sidebar rows', () => {
   it('keep the Procfile order of types, whatever the order of instances', () => {

@@ -3,28 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { InstanceSnapshot, InstanceState } from '../../src/engine/index.js';
 import { Sidebar, type SidebarProps } from '../../src/ui/components/Sidebar.js';
 import type { SidebarRow } from '../../src/ui/sidebar-rows.js';
+import { instanceSnapshot } from '../helpers/snapshots.js';
 
 const NOW = 1_700_000_000_000;
 
 function instance(id: string, overrides: Partial<InstanceSnapshot> = {}): InstanceSnapshot {
-  const dot = id.lastIndexOf('.');
-  const number = Number(id.slice(dot + 1));
-  return {
-    id,
-    processType: id.slice(0, dot),
-    number,
-    port: 5000 + number - 1,
-    command: 'node server.js',
-    state: 'running',
-    pid: 4000 + number,
-    startedAt: NOW - 42_000,
-    restarts: 0,
-    lastExit: null,
-    restartAt: null,
-    gaveUp: null,
-    portConflict: null,
-    ...overrides,
-  };
+  return instanceSnapshot(id, overrides, NOW - 42_000);
 }
 
 function instanceRow(snapshot: InstanceSnapshot): SidebarRow {

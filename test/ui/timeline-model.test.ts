@@ -311,3 +311,20 @@ describe('marks at the right edge', () => {
     expect(cells.endsWith('✖⊘')).toBe(true);
   });
 });
+
+describe('marks close together in the middle of a lane', () => {
+  it('a restart by hand, its stop and the new start keep their order', () => {
+    const t0 = 1_000_000;
+    const now = t0 + 20_000;
+    const events: SupervisorEvent[] = [
+      { type: 'spawned', id: 'c.1', at: t0, pid: 1, port: 5000 },
+      { type: 'restartRequested', id: 'c.1', at: t0 + 10_000 },
+      { type: 'exited', id: 'c.1', at: t0 + 10_001, code: null, signal: 'SIGTERM', state: 'stopped', ranMs: 10_001, survivors: [], lastLines: [] },
+      { type: 'spawned', id: 'c.1', at: t0 + 10_002, pid: 2, port: 5000 },
+    ];
+    const [lane] = buildLanes(events, ['c']);
+    const cells = laneCells(lane as Lane, { from: t0, to: now }, 20, now).map((c) => c.char).join('');
+    expect(cells).toContain(`${MARKS.restart.glyph}${MARKS.stop.glyph}${MARKS.start.glyph}`);
+  });
+});
+

@@ -127,23 +127,25 @@ export function laneCells(lane: Lane, window: { from: number; to: number }, widt
   for (const mark of lane.marks) {
     const x = columnOf(mark.at, window, width);
     if (x === null) continue;
-    // Marks close in time (a crash and its scheduled restart) sit side by side while there is room;
-    // otherwise the one that matters more keeps the cell.
-    const free = [x, x + 1].find((at) => at < width && !cells[at]?.mark);
-    if (free === undefined) {
-      // At the right edge (the newest events) the marks already there step left, keeping
-      // their order, if the cell before them is free.
+    // Marks close in time (a crash and its scheduled restart) sit side by side, in order: a mark
+    // goes to the first free cell after the marks already at its time. At the right edge (the
+    // newest events) those marks step left instead, if the cell before them is free.
+    let at = x;
+    while (at < width && cells[at]?.mark) at += 1;
+    if (at === width) {
       let left = x;
       while (left > 0 && cells[left - 1]?.mark) left -= 1;
       if (left > 0) {
-        for (let at = left - 1; at < x; at++) cells[at] = cells[at + 1] as { char: string; mark: TimelineMark | null };
-        cells[x] = { char: MARKS[mark.kind].glyph, mark };
-        continue;
+        for (let shift = left - 1; shift < width - 1; shift++) cells[shift] = cells[shift + 1] as { char: string; mark: TimelineMark | null };
+        at = width - 1;
+      } else {
+        // No room at all: the mark that matters more keeps the last cell.
+        const taken = cells[width - 1]?.mark;
+        if (taken && PRIORITY[mark.kind] < PRIORITY[taken.kind]) continue;
+        at = width - 1;
       }
     }
-    const at = free ?? x;
-    const taken = cells[at]?.mark;
-    if (!taken || PRIORITY[mark.kind] >= PRIORITY[taken.kind]) cells[at] = { char: MARKS[mark.kind].glyph, mark };
+    cells[at] = { char: MARKS[mark.kind].glyph, mark };
   }
   return cells;
 }

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,5 +11,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     maxWorkers: 2,
+    // The tfui runs of the tests keep their V8 code cache here, not in the user's ~/.cache.
+    env: { TFUI_CACHE_DIR: join(tmpdir(), 'tfui-test-code-cache') },
   },
 });

@@ -3,9 +3,10 @@
 // An error here is a bug in tfui, never a user's mistake: report it briefly.
 let main;
 try {
-  ({ main } = await import('../dist/cli.js'));
+  const { loadCli } = await import('../dist/launcher.js');
+  main = await loadCli();
 } catch (error) {
-  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli.js')) {
+  if (error && (error.code === 'ERR_MODULE_NOT_FOUND' || error.code === 'ENOENT') && /dist\/(launcher|cli\.bundle)\.js/.test(String(error.message))) {
     process.stderr.write('tfui: not built yet; run `npm run build` (npm ci and npm install do it for you)\n');
     process.exit(70);
   }

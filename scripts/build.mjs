@@ -1,36 +1,92 @@
-// Bundles the CLI with esbuild: one file loads in ~60 ms where the unbundled
-// module graph of ink + react takes ~250 ms (see research/stack.md §5).
+// Builds dist/: the CLI as one script that bin/tfui.js compiles through V8's code
+// cache (see src/launcher), and the small launcher that does it.
+// Bundling: one file loads in ~60 ms where the unbundled module graph of ink + react
+// takes ~250 ms (research/stack.md §5); the code cache then skips compiling it.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { basename, join } from 'node:path';
+import { Script } from 'node:vm';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const BUNDLE = 'cli.bundle.js';
 
-// Old chunks would pile up with every build.
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Old outputs would pile up with every build.
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
 
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/main.ts' },
-  outdir: 'dist',
-  // The screen is a chunk of its own, loaded only when stdout is a terminal.
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
-  // The native addon must be loaded from node_modules, never inlined.
-  external: ['node-pty'],
-  // CJS packages inside an ESM bundle call require() for node built-ins.
-  banner: { js: "import { createRequire as __tfuiCreateRequire } from 'node:module'; const require = __tfuiCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: { launcher: 'src/launcher/launch.ts' },
+  outdir: 'dist',
+  format: 'esm',
+});
+
+// A script, unlike a module, can use V8's code cache on Node 20, but it has no
+// `import`: node built-ins and the native node-pty come through the `require`
+// the launcher passes in (under a name of its own: a `require` in the stand-in
+// module would resolve to the stand-in again).
+const external = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'node-pty']);
+const throughRequire = {
+  name: 'externals-through-require',
+  setup(builder) {
+    builder.onResolve({ filter: /.*/ }, (args) => (external.has(args.path) ? { path: args.path, namespace: 'external-require' } : undefined));
+    builder.onLoad({ filter: /.*/, namespace: 'external-require' }, (args) => ({ contents: `module.exports = __tfuiRequire(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+const result = await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: join('dist', BUNDLE),
+  write: false,
+  // ESM keeps the top-level awaits of Ink and yoga legal: the whole bundle becomes the body of an async function.
+  format: 'esm',
+  plugins: [throughRequire],
   // ink statically imports react-devtools-core for its dev mode; we never use it.
   alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl' },
   jsx: 'automatic',
-  // A smaller bundle parses faster: tfui's start-up is part of the product (all of 10 processes visible in 150 ms).
-  minify: true,
+  // Less to read and to cache: tfui's start-up is part of the product (all of 10 processes
+  // visible in 150 ms). TFUI_BUILD_READABLE=1 keeps names, for reading a CPU profile.
+  minify: !process.env.TFUI_BUILD_READABLE,
   keepNames: true,
+  legalComments: 'linked',
   sourcemap: 'linked',
-  logLevel: 'warning',
 });
+
+const code = result.outputFiles.find((file) => file.path.endsWith(BUNDLE));
+const map = result.outputFiles.find((file) => file.path.endsWith(`${BUNDLE}.map`));
+if (!code || !map) throw new Error('esbuild wrote no bundle');
+for (const other of result.outputFiles) if (other !== code && other !== map) writeFileSync(other.path, other.contents);
+
+// The module's `export {a as main}` becomes the async function's result.
+const ending = /export\s*\{([^}]*)\};?\s*((?:\/\*[^]*?\*\/\s*|\/\/[^\n]*\n?\s*)*)$/.exec(code.text);
+if (!ending) throw new Error(`${BUNDLE}: no export statement at its end`);
+const exported = ending[1].split(',').map((binding) => {
+  const [local, name = local] = binding.trim().split(/\s+as\s+/);
+  return `${name}: ${local}`;
+});
+const trailer = ending[2].replace(/\/\/# sourceMappingURL=.*\n?/, '');
+const body = `${code.text.slice(0, ending.index)}return { ${exported.join(', ')} };\n${trailer}`;
+const buildId = createHash('sha256').update(body).digest('hex').slice(0, 16);
+// Two lines go before the bundle's first line: the source map shifts by two empty lines.
+const header = `// tfui-build ${buildId}\n(async function (require, __importMetaUrl) { const __tfuiRequire = require;\n`;
+const script = `${header}${body}})\n//# sourceMappingURL=${basename(map.path)}\n`;
+// A leftover `import` or `import.meta` would only fail at start-up: compile it here.
+new Script(script, { filename: BUNDLE });
+writeFileSync(join(dist, BUNDLE), script);
+const sourceMap = JSON.parse(map.text);
+sourceMap.mappings = `;;${sourceMap.mappings}`;
+writeFileSync(map.path, JSON.stringify(sourceMap));

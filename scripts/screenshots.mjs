@@ -41,8 +41,8 @@ requireTool('tmux', ['-V'], 'install it (Debian/Ubuntu: apt-get install tmux; ma
 const TMUX = spawnSync('sh', ['-c', 'command -v tmux'], { encoding: 'utf8' }).stdout.trim() || 'tmux';
 requireTool('rsvg-convert', ['--version'], 'install it (Debian/Ubuntu: apt-get install librsvg2-bin; macOS: brew install librsvg)');
 requireTool('ps', ['-o', 'pid=', '-p', String(process.pid)], 'it is part of procps');
-if (!existsSync(join(ROOT, 'dist', 'cli.js'))) {
-  process.stderr.write('screenshots: dist/cli.js is missing; run `npm run screenshots` (it builds first)\n');
+if (!existsSync(join(ROOT, 'dist', 'cli.bundle.js'))) {
+  process.stderr.write('screenshots: dist/cli.bundle.js is missing; run `npm run screenshots` (it builds first)\n');
   process.exit(1);
 }
 {

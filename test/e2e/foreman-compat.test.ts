@@ -73,7 +73,7 @@ import { killMatching, processesMatching, uniqueMarker } from '../helpers/proces
 import { makeProject } from '../helpers/project.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-const DIST_CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const DIST_CLI = fileURLToPath(new URL('../../dist/cli.bundle.js', import.meta.url));
 /** How long any one stage of a run (start, output, exit) may take on a busy machine. */
 const STAGE_MS = 30_000;
 
@@ -596,7 +596,7 @@ describe('tfui start prints what Ruby foreman 0.87 prints', () => {
       );
     }
     if (!/^0\.87\./.test(version.stdout.trim())) throw new Error(`expected Ruby foreman 0.87, found ${version.stdout.trim()}`);
-    if (!existsSync(DIST_CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+    if (!existsSync(DIST_CLI)) throw new Error('dist/cli.bundle.js is missing: run `npm run build` first');
   });
 
   beforeEach(() => {

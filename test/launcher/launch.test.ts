@@ -1,0 +1,33 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codeCacheDir } from '../../src/launcher/launch.js';
+import { runTfui } from '../helpers/cli.js';
+import { useProjects } from '../helpers/project.js';
+
+const project = useProjects();
+
+describe('tfui starts through a code cache', () => {
+  it('writes one on the first run and uses it on the next; TFUI_CACHE_DIR=off turns it off', async () => {
+    const dir = project({ Procfile: 'web: sleep 1\n' });
+    const cache = join(dir, 'cache');
+    const env = { TFUI_CACHE_DIR: cache, TFUI_DEBUG_CODE_CACHE: '1' };
+    const first = await runTfui(['check'], { cwd: dir, env });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('tfui: code cache missing\n');
+    expect(readdirSync(cache)).toEqual([expect.stringMatching(/^cli-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8$/)]);
+    const second = await runTfui(['check'], { cwd: dir, env });
+    expect(second.stderr).toBe('tfui: code cache accepted\n');
+    expect(second.stdout).toBe(first.stdout);
+    const off = await runTfui(['check'], { cwd: dir, env: { ...env, TFUI_CACHE_DIR: 'off' } });
+    expect(off.stderr).toBe('tfui: code cache disabled\n');
+    expect(off.stdout).toBe(first.stdout);
+  });
+
+  it('keeps its cache under XDG_CACHE_HOME, else ~/.cache', () => {
+    expect(codeCacheDir({ TFUI_CACHE_DIR: '/x/y' })).toBe('/x/y');
+    expect(codeCacheDir({ TFUI_CACHE_DIR: 'off' })).toBeUndefined();
+    expect(codeCacheDir({ XDG_CACHE_HOME: '/c' })).toBe('/c/tfui');
+    expect(codeCacheDir({})).toMatch(/\/\.cache\/tfui$|tfui-cache-/);
+  });
+});

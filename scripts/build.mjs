@@ -5,9 +5,9 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import { basename, join } from 'node:path';
 import { Script } from 'node:vm';
+import { externalsThroughRequire, inkOutputStandIn, textHelperStandIns } from './bundle-plugins.mjs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -33,19 +33,6 @@ await build({
   format: 'esm',
 });
 
-// A script, unlike a module, can use V8's code cache on Node 20, but it has no
-// `import`: node built-ins and the native node-pty come through the `require`
-// the launcher passes in (under a name of its own: a `require` in the stand-in
-// module would resolve to the stand-in again).
-const external = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'node-pty']);
-const throughRequire = {
-  name: 'externals-through-require',
-  setup(builder) {
-    builder.onResolve({ filter: /.*/ }, (args) => (external.has(args.path) ? { path: args.path, namespace: 'external-require' } : undefined));
-    builder.onLoad({ filter: /.*/, namespace: 'external-require' }, (args) => ({ contents: `module.exports = __tfuiRequire(${JSON.stringify(args.path)});`, loader: 'js' }));
-  },
-};
-
 const result = await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
@@ -53,7 +40,7 @@ const result = await build({
   write: false,
   // ESM keeps the top-level awaits of Ink and yoga legal: the whole bundle becomes the body of an async function.
   format: 'esm',
-  plugins: [throughRequire],
+  plugins: [externalsThroughRequire(), textHelperStandIns(root), inkOutputStandIn(root)],
   // ink statically imports react-devtools-core for its dev mode; we never use it.
   alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
   define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl' },

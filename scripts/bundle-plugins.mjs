@@ -1,0 +1,87 @@
+// esbuild plugins for the CLI bundle (scripts/build.mjs).
+import { builtinModules, createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/**
+ * A script, unlike a module, can use V8's code cache on Node 20, but it has no
+ * `import`: node built-ins and the native node-pty come through the `require`
+ * the launcher passes in (under a name of its own: a `require` in the
+ * stand-in module would resolve to the stand-in again).
+ */
+export function externalsThroughRequire() {
+  const external = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'node-pty']);
+  return {
+    name: 'externals-through-require',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => (external.has(args.path) ? { path: args.path, namespace: 'external-require' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'external-require' }, (args) => ({ contents: `module.exports = __tfuiRequire(${JSON.stringify(args.path)});`, loader: 'js' }));
+    },
+  };
+}
+
+/**
+ * Ink's text helpers set up Intl.Segmenter and Unicode-property regexes when
+ * their modules load (~40 ms before the first frame). Every import of them is
+ * given a stand-in instead: string-width measures most text itself
+ * (src/bundle/string-width.ts), and the others load the real module on first call.
+ * All of them are modules whose only export is a default function.
+ */
+export function textHelperStandIns(root) {
+  const names = /^(string-width|slice-ansi|cli-truncate|wrap-ansi)$/;
+  const fast = JSON.stringify(join(root, 'src/bundle/string-width.ts'));
+  return {
+    name: 'text-helper-stand-ins',
+    setup(build) {
+      build.onResolve({ filter: names }, (args) =>
+        // A stand-in's require() of its own name gets the real module, as the original importer would have.
+        args.namespace === 'stand-in' && args.importer === args.path ? undefined : { path: args.path, namespace: 'stand-in', pluginData: { resolveDir: args.resolveDir } },
+      );
+      build.onLoad({ filter: /^(string-width|slice-ansi|cli-truncate|wrap-ansi)$/, namespace: 'stand-in' }, (args) => {
+        const real = `(real ??= require(${JSON.stringify(args.path)}).default)`;
+        const contents =
+          args.path === 'string-width'
+            ? `import { stringWidthFast } from ${fast};\nlet real;\nconst slow = (text, options) => ${real}(text, options);\nexport default function stringWidth(text, options) { return stringWidthFast(text, options, slow); }\n`
+            : `let real;\nexport default function lazy(...args) { return ${real}(...args); }\n`;
+        return { contents, loader: 'js', resolveDir: args.pluginData.resolveDir };
+      });
+    },
+  };
+}
+
+/**
+ * Ink's Output (the grid each frame is drawn into) is swapped for
+ * src/bundle/ink-output.ts, which gives the same string for less work. Its
+ * ansi-tokenize helpers come straight from their files, so that the module
+ * holding the Intl.Segmenter (tokenize.js) loads only when a line needs it.
+ */
+export function inkOutputStandIn(root) {
+  const require = createRequire(join(root, 'node_modules', 'ink', 'package.json'));
+  const tokenizer = join(dirname(require.resolve('@alcalzone/ansi-tokenize/package.json')), 'build');
+  const file = (name) => JSON.stringify(join(tokenizer, name));
+  return {
+    name: 'ink-output-stand-in',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/output\.js$/ }, (args) =>
+        /[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: 'ink-output', namespace: 'stand-in', pluginData: { resolveDir: args.resolveDir } } : undefined,
+      );
+      build.onLoad({ filter: /^ink-output$/, namespace: 'stand-in' }, (args) => ({
+        contents: `import { outputClass } from ${JSON.stringify(join(root, 'src/bundle/ink-output.ts'))};
+import { ansiCodesToString, getEndCode } from ${file('ansiCodes.js')};
+import { diffAnsiCodes } from ${file('diff.js')};
+import { reduceAnsiCodesIncremental } from ${file('reduce.js')};
+import isFullwidthCodePoint from 'is-fullwidth-code-point';
+import sliceAnsi from 'slice-ansi';
+import stringWidth from 'string-width';
+let tokenizing, styling;
+export default outputClass({
+  tokenize: (text) => (tokenizing ??= require(${file('tokenize.js')})).tokenize(text),
+  styledCharsFromTokens: (tokens) => (styling ??= require(${file('styledChars.js')})).styledCharsFromTokens(tokens),
+  reduceAnsiCodesIncremental, diffAnsiCodes, ansiCodesToString, endCodeOf: getEndCode, isFullwidthCodePoint, sliceAnsi, stringWidth,
+});
+`,
+        loader: 'js',
+        resolveDir: args.pluginData.resolveDir,
+      }));
+    },
+  };
+}

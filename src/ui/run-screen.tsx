@@ -5,6 +5,7 @@ import { FrameScheduler } from '../terminal/frame-scheduler.js';
 import { ModelRegistry } from '../terminal/model-registry.js';
 import { App } from './App.js';
 import { buildKeymap } from './keys/keymap.js';
+import { sidebarRows } from './sidebar-rows.js';
 import { TerminalModes } from './terminal-modes.js';
 
 const FRAME_INTERVAL_MS = 33;
@@ -36,10 +37,18 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     onReply: (id, data) => engine.write(id, data),
   });
   // Output held while the screen loaded goes to the terminal models, and from now on all of it.
-  const attach = (id: string) => started.sinks.get(id)?.attach(models.modelFor(id));
-  for (const id of started.sinks.keys()) attach(id);
-  // The first frame shows what the processes already printed.
-  await Promise.all([...started.sinks.keys()].map((id) => models.get(id)?.flush()));
+  const unattached = new Set(started.sinks.keys());
+  const attach = (id: string) => {
+    unattached.delete(id);
+    started.sinks.get(id)?.attach(models.modelFor(id));
+  };
+  // The first frame shows the first row's instance with what it already printed. The other
+  // models (~1.5 ms each to make) follow right after that frame; their output is held until then.
+  const firstShown = sidebarRows(engine.snapshot())[0]?.key;
+  if (firstShown !== undefined && unattached.has(firstShown)) {
+    attach(firstShown);
+    await models.get(firstShown)?.flush();
+  }
   engine.subscribe((event) => {
     if (event?.type === 'spawned' && !models.get(event.id)) attach(event.id);
   });
@@ -119,6 +128,7 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     // Not `incrementalRendering`: in Ink 6.8 it starts each frame one line too low
     // when the frame ends with a newline, as ours does (it is one row short of the screen).
     ink = render(screen(), { stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 60 });
+    for (const id of unattached) attach(id);
     let preferencesError: UserError | undefined;
     loadPreferences().then(
       (prefs) => {

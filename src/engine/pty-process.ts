@@ -1,7 +1,8 @@
-import { closeSync, constants as fsConstants, openSync } from 'node:fs';
+import { closeSync, constants as fsConstants, openSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { spawn as spawnPty, type IPty } from 'node-pty';
+import { EndMarkerFilter } from './end-marker.js';
 
 export interface PtySpawnOptions {
   command: string;
@@ -56,24 +57,20 @@ export function shellCommandLine(command: string): string {
   return simple ? `exec ${trimmed}` : command;
 }
 
-/** The longest we keep reading after the exit while something (a leftover child) still writes. */
+/** The longest we wait for the end marker (output stopped by ^S, a program that changed how the pty writes). */
 const MAX_DRAIN_MS = 1000;
-const DRAIN_CHECK_MS = 10;
-/**
- * How many checks in a row must find nothing new: the kernel hands a pty's last
- * bytes over from a worker thread, which a loaded machine can delay by more
- * than one check (seen: a trapped shell's last line lost in ~1 run of 30).
- */
-const QUIET_CHECKS = 3;
 
 /**
  * node-pty 1.1 can lose the last output of a process that exits: when the
  * last slave fd closes, the master may report EOF before the kernel handed
  * over everything (a third of the runs of a 20 kB burst, measured here), and
- * otherwise it drops what is left after 200 ms. So tfui holds the slave open
- * itself, learns of the exit from node-pty's native callback, reads until
- * several checks in a row find nothing new, and only then closes the
- * socket, which makes node-pty report the exit. This reaches into node-pty's
+ * otherwise it drops what is left after 200 ms. Waiting for a quiet moment
+ * was not enough on a loaded machine either: the kernel moves a pty's bytes
+ * in a worker thread, which can be late by any amount. So tfui holds the slave
+ * open itself, learns of the exit from node-pty's native callback, writes an
+ * end marker into the slave, and closes only when the marker comes out of
+ * the master: everything written before it has then been read. Closing the
+ * socket makes node-pty report the exit. This reaches into node-pty's
  * private parts (`_socket`, `_pty`, the native `fork`), which is why its
  * version is pinned exactly.
  */
@@ -107,24 +104,6 @@ function hookNativeExit(): void {
   native.__tfuiHooked = true;
 }
 
-function drainThenClose(socket: { destroy(): void }, chunksRead: () => number, closeSlave: () => void): void {
-  // node-pty destroys the socket 200 ms after the exit; while we drain, that is ours to do.
-  const destroy = socket.destroy.bind(socket);
-  socket.destroy = () => {};
-  const giveUpAt = Date.now() + MAX_DRAIN_MS;
-  let seen = chunksRead();
-  let quiet = 0;
-  const check = () => {
-    quiet = chunksRead() === seen ? quiet + 1 : 0;
-    seen = chunksRead();
-    if (quiet >= QUIET_CHECKS || Date.now() > giveUpAt) {
-      closeSlave();
-      destroy();
-    } else setTimeout(check, DRAIN_CHECK_MS);
-  };
-  setTimeout(check, DRAIN_CHECK_MS);
-}
-
 /**
  * Runs `command` through `/bin/sh -c` in a new pty, so programs see a
  * terminal: colours, line buffering and prompts behave as in a shell. The pty
@@ -145,10 +124,11 @@ export const spawnInPty: SpawnPty = (options) => {
     encoding: null,
   });
   nextExitHook = undefined;
-  let chunks = 0;
-  pty.onData(() => {
-    chunks += 1;
-  });
+  const listeners: Array<(data: Buffer) => void> = [];
+  const marker = Buffer.from(`\x1b_tfui-end:${pty.pid}:${Math.random().toString(36).slice(2)}\x1b\\`);
+  const output = new EndMarkerFilter(marker, (data) => listeners.forEach((listener) => listener(data)), () => finish());
+  // With `encoding: null` node-pty delivers Buffers, though its types say string.
+  pty.onData((data) => output.push(data as unknown as Buffer));
   const internals = pty as unknown as { _socket?: { destroy(): void }; _pty?: string };
   let slave: number | undefined;
   try {
@@ -156,13 +136,31 @@ export const spawnInPty: SpawnPty = (options) => {
   } catch {
     // Without our hold on the slave, node-pty's own (lossy) end-of-output detection applies.
   }
-  const closeSlave = () => {
+  // node-pty destroys the socket 200 ms after the exit; while we wait for the marker, that is ours to do.
+  let destroySocket: (() => void) | undefined;
+  let giveUp: NodeJS.Timeout | undefined;
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(giveUp);
+    output.flush();
     if (slave !== undefined) closeSync(slave);
     slave = undefined;
+    destroySocket?.();
   };
   exitedNatively = () => {
-    if (internals._socket) drainThenClose(internals._socket, () => chunks, closeSlave);
-    else closeSlave();
+    const socket = internals._socket;
+    if (slave === undefined || !socket) return finish();
+    destroySocket = socket.destroy.bind(socket);
+    socket.destroy = () => {};
+    output.arm();
+    try {
+      writeSync(slave, marker);
+    } catch {
+      return finish();
+    }
+    giveUp = setTimeout(finish, MAX_DRAIN_MS);
   };
   // node-pty emits 'exit' only after the pty's socket closed, so all output
   // has been delivered through onData by then.
@@ -174,8 +172,7 @@ export const spawnInPty: SpawnPty = (options) => {
   return {
     pid: pty.pid,
     onData: (listener) => {
-      // With `encoding: null` node-pty delivers Buffers, though its types say string.
-      pty.onData(listener as unknown as (data: string) => void);
+      listeners.push(listener);
     },
     exited,
     write: (data) => pty.write(data),

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { instanceEnvironment, portFor, toProcessEnv, UserError, type AppConfig, type ProcessType } from '../config/index.js';
 import { Instance } from './instance.js';
 import { spawnInPty, type SpawnPty } from './pty-process.js';
@@ -28,7 +27,8 @@ export class Supervisor {
   private readonly instances = new Map<string, Instance>();
   private readonly counts = new Map<string, number>();
   private readonly listeners = new Set<SupervisorListener>();
-  private readonly runId = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  // Marks this run's processes (to find escapees): unique enough, and no crypto to load at start-up.
+  private readonly runId = `${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
   private readonly spawn: SpawnPty;
   private readonly now: () => number;
   private size: { cols: number; rows: number };

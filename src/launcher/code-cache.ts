@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -12,6 +12,8 @@ import { Script } from 'node:vm';
  */
 /** How much more compiled code makes a cache worth rewriting. */
 const GROWTH = 1.1;
+/** Caches of other builds (older versions, other checkouts) unused this long are removed when a cache is written. */
+const UNUSED_FOR_MS = 7 * 24 * 3600 * 1000;
 
 export interface CachedScript {
   /** Runs the script in this context and returns its completion value. */
@@ -37,6 +39,8 @@ export function loadCachedScript(filename: string, source: string, options: Code
   const cachedData = cacheFile === undefined ? undefined : readIfPresent(cacheFile);
   const script = new Script(source, { filename, ...(cachedData ? { cachedData } : {}) });
   const status = cacheFile === undefined ? 'disabled' : !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  // Its time says when it was last used, for the clean-up of old caches.
+  if (status === 'accepted') touch(cacheFile!);
   let done = false;
   return {
     status,
@@ -52,6 +56,7 @@ export function loadCachedScript(filename: string, source: string, options: Code
         const partial = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(partial, data);
         renameSync(partial, cacheFile);
+        removeUnused(options.dir, cacheFile);
       } catch {
         // A cache that cannot be written only costs the next start some milliseconds.
       }
@@ -64,5 +69,28 @@ function readIfPresent(file: string): Buffer | undefined {
     return readFileSync(file);
   } catch {
     return undefined;
+  }
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // Only the clean-up of old caches goes by it.
+  }
+}
+
+/** Every build leaves a cache of ~1.5 MB: the ones nobody started for a week go. */
+function removeUnused(dir: string, current: string): void {
+  const cutoff = Date.now() - UNUSED_FOR_MS;
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    if (file === current || !/\.v8(\.\d+\.tmp)?$/.test(name)) continue;
+    try {
+      if (statSync(file).mtimeMs < cutoff) unlinkSync(file);
+    } catch {
+      // Gone already, or not ours to remove.
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -90,5 +90,27 @@ describe('a script compiled through the V8 code cache', () => {
     expect(loadInNewProcess(scriptWithFunctions(5), { dir: undefined, key: 'k' }).status).toBe('disabled');
     const base = project({ 'a-file': 'x' });
     expect(loadInNewProcess(scriptWithFunctions(5), { dir: join(base, 'a-file', 'cache'), key: 'k' }).status).toBe('missing');
+  });
+});
+
+describe('old code caches', () => {
+  it('are removed when a cache is written, once unused for a week; recent ones stay', () => {
+    const dir = project({ 'cli-old-v20.0.0-x64.v8': 'x', 'cli-recent-v20.0.0-x64.v8': 'x', 'notes.txt': 'keep' });
+    const month = (Date.now() - 30 * 24 * 3600 * 1000) / 1000;
+    utimesSync(join(dir, 'cli-old-v20.0.0-x64.v8'), month, month);
+    utimesSync(join(dir, 'notes.txt'), month, month);
+    loadInNewProcess(scriptWithFunctions(5), { dir, key: 'new' });
+    expect(readdirSync(dir).sort()).toEqual(['cli-recent-v20.0.0-x64.v8', expect.stringMatching(/^new-v/), 'notes.txt']);
+  });
+
+  it('are kept fresh by use', () => {
+    const dir = project({});
+    const source = scriptWithFunctions(5);
+    loadInNewProcess(source, { dir, key: 'k' });
+    const file = join(dir, cacheFiles(dir)[0]!);
+    const month = (Date.now() - 30 * 24 * 3600 * 1000) / 1000;
+    utimesSync(file, month, month);
+    expect(loadInNewProcess(source, { dir, key: 'k' }).status).toBe('accepted');
+    expect(statSync(file).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
   });
 });

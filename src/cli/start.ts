@@ -18,8 +18,8 @@ export async function startCommand(options: StartCommandOptions): Promise<number
   const stdout = process.stdout;
   // The screen needs a terminal on both sides; anything else (CI, a pipe) gets foreman's lines.
   if (options.tui && stdout.isTTY && process.stdin.isTTY) {
-    // The processes start first; the screen (its own chunk, so line mode never pays
-    // for Ink and React) loads while they boot, and takes over their held output.
+    // The processes start first; the screen (a lazily run part of the bundle, so line mode
+    // never sets up Ink and React) loads while they boot, and takes over their held output.
     const sinks = new Map<string, DeferredSink>();
     const size = paneInnerSize(screenLayout(stdout.columns || 80, stdout.rows || 24, { kind: 'pane', id: 1 }, null).panes.get(1) ?? { x: 0, y: 0, width: 81, height: 25 });
     const supervisor = new Supervisor(app, {

@@ -78,7 +78,12 @@ type NativeExit = (code: number, signal: number) => void;
 type NativeFork = (...args: unknown[]) => unknown;
 let nextExitHook: NativeExit | undefined;
 
+let nativeHooked = false;
+
 function hookNativeExit(): void {
+  // Once per process: resolving node-pty's files again on every spawn cost ~0.3 ms each.
+  if (nativeHooked) return;
+  nativeHooked = true;
   let native: { fork: NativeFork; __tfuiHooked?: boolean };
   try {
     const require = createRequire(import.meta.url);

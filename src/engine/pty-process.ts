@@ -137,18 +137,21 @@ export const spawnInPty: SpawnPty = (options) => {
   const internals = pty as unknown as { _socket?: { destroy(): void }; _pty?: string };
   let slave: number | undefined;
   try {
-    if (internals._pty) slave = openSync(internals._pty, fsConstants.O_RDWR | fsConstants.O_NOCTTY);
+    // Non-blocking: the marker must never wait for room in a pty that only this thread empties.
+    if (internals._pty) slave = openSync(internals._pty, fsConstants.O_RDWR | fsConstants.O_NOCTTY | fsConstants.O_NONBLOCK);
   } catch {
     // Without our hold on the slave, node-pty's own (lossy) end-of-output detection applies.
   }
   // node-pty destroys the socket 200 ms after the exit; while we wait for the marker, that is ours to do.
   let destroySocket: (() => void) | undefined;
   let giveUp: NodeJS.Timeout | undefined;
+  let retry: NodeJS.Timeout | undefined;
   let finished = false;
   const finish = () => {
     if (finished) return;
     finished = true;
     clearTimeout(giveUp);
+    clearTimeout(retry);
     output.flush();
     if (slave !== undefined) closeSync(slave);
     slave = undefined;
@@ -160,12 +163,19 @@ export const spawnInPty: SpawnPty = (options) => {
     destroySocket = socket.destroy.bind(socket);
     socket.destroy = () => {};
     output.arm();
-    try {
-      writeSync(slave, marker);
-    } catch {
-      return finish();
-    }
     giveUp = setTimeout(finish, MAX_DRAIN_MS);
+    writeMarker();
+  };
+  let markerWritten = 0;
+  const writeMarker = () => {
+    if (finished || slave === undefined) return;
+    try {
+      markerWritten += writeSync(slave, marker, markerWritten);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') return finish();
+    }
+    // A full pty takes the rest once the event loop has read some of it.
+    if (markerWritten < marker.length) retry = setTimeout(writeMarker, 1);
   };
   // node-pty emits 'exit' only after the pty's socket closed, so all output
   // has been delivered through onData by then.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir, tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCachedScript } from './code-cache.js';
@@ -31,15 +31,16 @@ export async function loadCli(env: NodeJS.ProcessEnv = process.env): Promise<Mai
   return main;
 }
 
-/** $TFUI_CACHE_DIR, else the XDG cache folder; TFUI_CACHE_DIR=off turns the cache off. */
+/** $TFUI_CACHE_DIR, else the XDG cache folder, else none; TFUI_CACHE_DIR=off turns the cache off. */
 export function codeCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   const chosen = env['TFUI_CACHE_DIR'];
   if (chosen === 'off') return undefined;
   if (chosen) return chosen;
   const xdg = env['XDG_CACHE_HOME'];
   if (xdg) return join(xdg, 'tfui');
+  // Not a shared folder such as /tmp: whoever can write the cache decides what code runs.
   const home = safeHomedir();
-  return home ? join(home, '.cache', 'tfui') : join(tmpdir(), `tfui-cache-${process.getuid?.() ?? 'user'}`);
+  return home ? join(home, '.cache', 'tfui') : undefined;
 }
 
 function safeHomedir(): string | undefined {

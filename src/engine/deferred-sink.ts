@@ -1,20 +1,35 @@
 import type { OutputSink } from './events.js';
 
 /**
+ * How long an exit waits for the screen to take over the held output. The
+ * screen attaches every sink right after its first frame; this only bounds
+ * a screen that failed before that.
+ */
+const ATTACH_WAIT_MS = 2000;
+
+/**
  * A sink that holds output until its real one is attached: processes can
  * start while the screen is still loading, and nothing they print is lost.
  */
 export class DeferredSink implements OutputSink {
   private target: OutputSink | undefined;
   private held: Uint8Array[] = [];
+  private attached: () => void = () => {};
+  private readonly whenAttached = new Promise<void>((resolve) => (this.attached = resolve));
 
   write(data: Uint8Array): void {
     if (this.target) this.target.write(data);
     else this.held.push(data);
   }
 
-  flush(): void | Promise<void> {
-    return this.target?.flush();
+  /** A process that ends before the screen took its output over still gets its last lines read: from the real sink. */
+  async flush(): Promise<void> {
+    if (!this.target) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.whenAttached, new Promise<void>((resolve) => (timer = setTimeout(resolve, ATTACH_WAIT_MS)))]);
+      clearTimeout(timer);
+    }
+    await this.target?.flush();
   }
 
   lastLines(count: number): string[] {
@@ -26,5 +41,6 @@ export class DeferredSink implements OutputSink {
     this.target = target;
     for (const data of this.held) target.write(data);
     this.held = [];
+    this.attached();
   }
 }

@@ -381,3 +381,23 @@ describe('a PORT already in use', () => {
     await quit(app, marker);
   });
 });
+
+describe('a process that fails at once', () => {
+  it('has its last words in the timeline, though it ended while the screen was still loading', async () => {
+    const { app, marker } = await launch({ web: 'sleep 60 # MARKER', broken: 'echo "cannot start: no config (MARKER)"; exit 3' }, []);
+    await app.waitForScreen((s) => sidebarRow(s, 'broken.1')?.glyph === '✖' && sidebarRow(s, 'web.1')?.glyph === '●', { what: 'broken.1 crashed, web.1 running' });
+    app.sendKeys('t');
+    await app.waitForScreen((s) => lane(s, 'web.1')?.selected === true, { styles: true, what: 'the timeline on web.1' });
+    app.sendKeys('j');
+    await app.waitForScreen((s) => lane(s, 'broken.1')?.chosen === '✖', { styles: true, what: "broken.1's crash chosen" });
+    app.sendKeys('Enter');
+    const screen = await app.waitForScreen((s) => details(s) !== undefined, { what: "the crash's details" });
+    expect(details(screen)?.facts, screen).toMatch(/^exit code 3 · ran /);
+    expect(details(screen)?.lastLines, screen).toEqual([`cannot start: no config (${marker})`]);
+    app.sendKeys('Escape');
+    await app.waitForScreen((s) => details(s) === undefined, { what: 'the details closed' });
+    app.sendKeys('Escape');
+    await app.waitForScreen((s) => !s.includes(TIMELINE) && sidebarRow(s, 'web.1') !== undefined, { what: 'the timeline closed' });
+    await quit(app, marker);
+  });
+});

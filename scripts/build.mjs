@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { externalsThroughRequire, inkOutputStandIn, textHelperStandIns } from './bundle-plugins.mjs';
+import { warmCodeCache } from './warm-code-cache.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -77,3 +78,9 @@ writeFileSync(join(dist, BUNDLE), script);
 const sourceMap = JSON.parse(map.text);
 sourceMap.mappings = `;;${sourceMap.mappings}`;
 writeFileSync(map.path, JSON.stringify(sourceMap));
+
+// TFUI_SKIP_WARMUP=1 builds without running tfui (e.g. where no pty can be opened).
+if (!process.env.TFUI_SKIP_WARMUP) {
+  const warmed = await warmCodeCache(root);
+  if (warmed !== 'ok') process.stderr.write(`build: the code cache was not warmed (${warmed}); the first start will compile\n`);
+}

@@ -1,7 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { codeCacheDir } from '../../src/launcher/launch.js';
+// @ts-expect-error: a plain .mjs build script, without types
+import { warmCodeCache } from '../../scripts/warm-code-cache.mjs';
 import { runTfui } from '../helpers/cli.js';
 import { useProjects } from '../helpers/project.js';
 
@@ -29,5 +32,22 @@ describe('tfui starts through a code cache', () => {
     expect(codeCacheDir({ TFUI_CACHE_DIR: 'off' })).toBeUndefined();
     expect(codeCacheDir({ XDG_CACHE_HOME: '/c' })).toBe('/c/tfui');
     expect(codeCacheDir({})).toMatch(/\/\.cache\/tfui$/);
+  });
+});
+
+describe('the build', () => {
+  it('warms the code cache by running tfui once, so that the first start finds it', async () => {
+    const dir = project({ Procfile: 'web: sleep 1\n' });
+    const cache = join(dir, 'cache');
+    const saved = process.env['TFUI_CACHE_DIR'];
+    process.env['TFUI_CACHE_DIR'] = cache;
+    try {
+      expect(await warmCodeCache(fileURLToPath(new URL('../..', import.meta.url)))).toBe('ok');
+    } finally {
+      process.env['TFUI_CACHE_DIR'] = saved;
+    }
+    expect(readdirSync(cache)).toHaveLength(1);
+    const first = await runTfui(['check'], { cwd: dir, env: { TFUI_CACHE_DIR: cache, TFUI_DEBUG_CODE_CACHE: '1' } });
+    expect(first.stderr).toBe('tfui: code cache accepted\n');
   });
 });

@@ -43,7 +43,8 @@ const result = await build({
   format: 'esm',
   plugins: [externalsThroughRequire(), textHelperStandIns(root), inkOutputStandIn(root)],
   // ink statically imports react-devtools-core for its dev mode; we never use it.
-  alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
+  // Its CI check would stop frames on a real terminal (src/bundle/not-in-ci.ts).
+  alias: { 'react-devtools-core': './scripts/devtools-stub.mjs', 'is-in-ci': './src/bundle/not-in-ci.ts' },
   define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl' },
   jsx: 'automatic',
   // Less to read and to cache: tfui's start-up is part of the product (all of 10 processes

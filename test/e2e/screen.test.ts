@@ -55,7 +55,7 @@ interface Scenario {
  */
 async function launch(
   types: Record<string, string>,
-  options: { args?: string[]; cols?: number; rows?: number; files?: Record<string, string> } = {},
+  options: { args?: string[]; cols?: number; rows?: number; files?: Record<string, string>; env?: Record<string, string> } = {},
 ): Promise<Scenario> {
   const marker = uniqueMarker('tfuiscreen');
   markers.push(marker);
@@ -64,7 +64,7 @@ async function launch(
     .join('\n');
   const project = makeProject({ Procfile: `${procfile}\n`, ...options.files });
   removers.push(project.remove);
-  const app = await startInTmux({ cwd: project.dir, args: options.args ?? [], cols: options.cols ?? 80, rows: options.rows ?? 24 });
+  const app = await startInTmux({ cwd: project.dir, args: options.args ?? [], cols: options.cols ?? 80, rows: options.rows ?? 24, ...(options.env ? { env: options.env } : {}) });
   apps.push(app);
   return {
     app,
@@ -202,6 +202,19 @@ describe('the screen at start', () => {
     // Nothing drawn past the screen's edge, and the hint bar is at the bottom.
     expect(screen.split('\n').every((line) => [...line].length <= cols)).toBe(true);
     expect(hintBar(screen)).toMatch(/\? help|q quit|restart/);
+  });
+});
+
+describe('a shell that exports CI=true', () => {
+  it('still gets a live screen (Ink alone would draw only the last frame)', async () => {
+    const { app, marker } = await launch({ web: 'echo "web up"', worker: 'echo "worker up"' }, { env: { CI: 'true', CONTINUOUS_INTEGRATION: '1' } });
+    let screen = await app.waitForScreen((s) => allRunning(['web.1', 'worker.1'])(s) && paneText(s, 'web.1').includes('web up'), { what: 'the first frame, with CI set' });
+    expect(selectedIds(screen)).toEqual(['web.1']);
+    app.sendKeys('j');
+    screen = await app.waitForScreen((s) => selectedIds(s)[0] === 'worker.1' && paneText(s, 'worker.1').includes('worker up'), { what: 'j moved the selection, with CI set' });
+    app.sendKeys('q');
+    expect(await app.waitForExit()).toBe(0);
+    expect(processesMatching(marker)).toEqual([]);
   });
 });
 

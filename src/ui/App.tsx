@@ -159,7 +159,7 @@ export function App(props: AppProps) {
     const title = instance ? ` ${instance.id} ${glyph} :${instance.port}${warning ? ` · ${warning}` : ''}` : ` ${pane.row?.slice(5) ?? ''}`;
     return (
       <Box key={pane.id} position="absolute" marginLeft={rect.x} marginTop={rect.y}>
-        <Pane width={rect.width} height={rect.height} title={title} status={status} focused={focused && state.panes.length > 1} inputMode={focused && state.mode === 'input'} rows={content} rowsFit={model !== undefined && model.cols <= paneInnerSize(rect).cols} />
+        <Pane width={rect.width} height={rect.height} title={title} status={status} focused={focused && state.panes.length > 1} inputMode={focused && state.mode === 'input'} rows={content} />
       </Box>
     );
   });

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
+import stringWidth from 'string-width';
 import { COLORS } from '../theme.js';
 
 export interface PaneProps {
@@ -13,12 +14,10 @@ export interface PaneProps {
   inputMode: boolean;
   /** The rows to show, already styled (from the terminal model). */
   rows: readonly string[];
-  /** True when no row is wider than the pane (a model of the pane's own width). */
-  rowsFit: boolean;
 }
 
 /** One pane: a title bar and the visible rows of an instance's terminal model, with a rule on its left. */
-export const Pane = memo(function Pane({ width, height, title, status, focused, inputMode, rows, rowsFit }: PaneProps) {
+export const Pane = memo(function Pane({ width, height, title, status, focused, inputMode, rows }: PaneProps) {
   const color = inputMode ? COLORS.input : focused ? COLORS.focus : COLORS.dim;
   const inner = Math.max(1, width - 1);
   const gap = Math.max(1, inner - title.length - status.length);
@@ -29,12 +28,21 @@ export const Pane = memo(function Pane({ width, height, title, status, focused, 
         {bar}
       </Text>
       {/* Rows that fit are one text: a layout node per row made Ink's first frame ~10 ms slower. */}
-      {rowsFit ? <Text>{rows.join('\n')}</Text> : rows.map((row, index) => <PaneRow key={index} text={row} />)}
+      {rowsFit(rows, inner) ? <Text>{rows.join('\n')}</Text> : rows.map((row, index) => <PaneRow key={index} text={row} />)}
     </Box>
   );
 });
 
-/** A row that may be wider than the pane (its model not resized yet, a hint on a narrow pane) is cut by Ink. */
+/**
+ * Whether every row fits the pane as Ink measures it. A model of the pane's width is not
+ * enough: xterm gives emoji one column where string-width gives two, and one row too wide
+ * would wrap inside the joined text and push the others down.
+ */
+function rowsFit(rows: readonly string[], width: number): boolean {
+  return rows.every((row) => stringWidth(row) <= width);
+}
+
+/** A row that may be wider than the pane (its model not resized yet, an emoji, a hint on a narrow pane) is cut by Ink. */
 const PaneRow = memo(function PaneRow({ text }: { text: string }) {
   return <Text wrap="truncate">{text === '' ? ' ' : text}</Text>;
 });

@@ -52,6 +52,9 @@ const NO_STYLES: AnsiCode[] = [];
 const BLANK: StyledChar = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: NO_STYLES }) as StyledChar;
 const ESC = 0x1b;
 
+/** Distinct SGR sequences remembered across frames; a program printing endless truecolour must not grow it forever. */
+const MAX_REMEMBERED_SGR = 2048;
+
 export function outputClass(deps: OutputDependencies) {
   const splitSgr = new Map<string, AnsiCode[]>();
 
@@ -75,6 +78,7 @@ export function outputClass(deps: OutputDependencies) {
       const full = `\x1b[${code}m`;
       return { type: 'ansi', code: full, endCode: deps.endCodeOf(full) };
     });
+    if (splitSgr.size >= MAX_REMEMBERED_SGR) splitSgr.clear();
     splitSgr.set(sequence, tokens);
     return tokens;
   }

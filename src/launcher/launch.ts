@@ -21,7 +21,7 @@ export async function loadCli(env: NodeJS.ProcessEnv = process.env): Promise<Mai
   const source = readFileSync(filename, 'utf8');
   const build = BUILD_LINE.exec(source)?.[1];
   if (build === undefined) throw new Error(`${filename} is not a tfui bundle`);
-  const script = loadCachedScript(filename, source, { dir: codeCacheDir(env), key: `cli-${build}` });
+  const script = loadCachedScript(filename, source, { dir: codeCacheDir(env), key: `cli-${build}${flagsTag(process.execArgv, env['NODE_OPTIONS'])}` });
   if (env['TFUI_DEBUG_CODE_CACHE']) process.stderr.write(`tfui: code cache ${script.status}\n`);
   const factory = script.run() as BundleFactory;
   const { main } = await factory(createRequire(BUNDLE_URL), BUNDLE_URL.href);
@@ -29,6 +29,20 @@ export async function loadCli(env: NodeJS.ProcessEnv = process.env): Promise<Mai
   // A short run (tfui check) ends before the timer; without any cache it leaves one.
   if (script.status !== 'accepted') process.once('exit', () => script.update());
   return main;
+}
+
+/**
+ * V8 rejects a cache made under other flags, so starts with and without, say,
+ * NODE_OPTIONS=--max-old-space-size would rewrite one cache in turn; each set
+ * of flags gets its own. Empty without flags.
+ */
+export function flagsTag(execArgv: readonly string[], nodeOptions: string | undefined): string {
+  const flags = [...execArgv, nodeOptions ?? ''].join(' ').trim();
+  if (flags === '') return '';
+  // FNV-1a: a short, stable name; node:crypto would cost start-up time.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < flags.length; i++) hash = Math.imul(hash ^ flags.charCodeAt(i), 0x01000193) >>> 0;
+  return `-f${hash.toString(16).padStart(8, '0')}`;
 }
 
 /** $TFUI_CACHE_DIR, else the XDG cache folder, else none; TFUI_CACHE_DIR=off turns the cache off. */

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { codeCacheDir } from '../../src/launcher/launch.js';
+import { codeCacheDir, flagsTag } from '../../src/launcher/launch.js';
 // @ts-expect-error: a plain .mjs build script, without types
 import { warmCodeCache } from '../../scripts/warm-code-cache.mjs';
 import { runTfui } from '../helpers/cli.js';
@@ -25,6 +25,20 @@ describe('tfui starts through a code cache', () => {
     const off = await runTfui(['check'], { cwd: dir, env: { ...env, TFUI_CACHE_DIR: 'off' } });
     expect(off.stderr).toBe('tfui: code cache disabled\n');
     expect(off.stdout).toBe(first.stdout);
+  });
+
+  it('keeps a cache per set of node flags, which V8 would otherwise reject in turn', async () => {
+    expect(flagsTag([], undefined)).toBe('');
+    expect(flagsTag([], '  ')).toBe('');
+    expect(flagsTag(['--max-old-space-size=4096'], undefined)).toMatch(/^-f[0-9a-f]{8}$/);
+    expect(flagsTag(['--max-old-space-size=4096'], undefined)).not.toBe(flagsTag([], '--max-old-space-size=4096 --trace-gc'));
+    const dir = project({ Procfile: 'web: sleep 1\n' });
+    const env = { TFUI_CACHE_DIR: join(dir, 'cache'), TFUI_DEBUG_CODE_CACHE: '1' };
+    const withFlags = { ...env, NODE_OPTIONS: '--max-old-space-size=3000' };
+    expect((await runTfui(['check'], { cwd: dir, env })).stderr).toBe('tfui: code cache missing\n');
+    expect((await runTfui(['check'], { cwd: dir, env: withFlags })).stderr).toBe('tfui: code cache missing\n');
+    expect((await runTfui(['check'], { cwd: dir, env })).stderr).toBe('tfui: code cache accepted\n');
+    expect((await runTfui(['check'], { cwd: dir, env: withFlags })).stderr).toBe('tfui: code cache accepted\n');
   });
 
   it('keeps its cache under XDG_CACHE_HOME, else ~/.cache', () => {

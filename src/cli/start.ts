@@ -32,8 +32,13 @@ export async function startCommand(options: StartCommandOptions): Promise<number
       term: 'xterm-256color',
     });
     supervisor.start();
-    const { runScreen } = await withoutFetch(() => import('../ui/run-screen.js'));
-    return runScreen(app, { supervisor, sinks, size });
+    try {
+      const { runScreen } = await withoutFetch(() => import('../ui/run-screen.js'));
+      return await runScreen(app, { supervisor, sinks, size });
+    } finally {
+      // Output no screen took over: exits must not wait for it.
+      for (const sink of sinks.values()) sink.release();
+    }
   }
   const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
   // foreman colours only a terminal with TERM set; NO_COLOR (no-color.org) turns it off; -c/--no-color decide outright.

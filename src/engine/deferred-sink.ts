@@ -1,11 +1,11 @@
 import type { OutputSink } from './events.js';
 
 /**
- * How long an exit waits for the screen to take over the held output. The
- * screen attaches every sink right after its first frame; this only bounds
- * a screen that failed before that.
+ * The longest an exit waits for the screen to take over the held output. The
+ * screen attaches every sink right after its first frame, and releases them
+ * if it fails before; this only bounds a path that forgot to.
  */
-const ATTACH_WAIT_MS = 2000;
+const ATTACH_WAIT_MS = 10_000;
 
 /**
  * A sink that holds output until its real one is attached: processes can
@@ -14,8 +14,8 @@ const ATTACH_WAIT_MS = 2000;
 export class DeferredSink implements OutputSink {
   private target: OutputSink | undefined;
   private held: Uint8Array[] = [];
-  private attached: () => void = () => {};
-  private readonly whenAttached = new Promise<void>((resolve) => (this.attached = resolve));
+  private settled: () => void = () => {};
+  private readonly whenSettled = new Promise<void>((resolve) => (this.settled = resolve));
 
   write(data: Uint8Array): void {
     if (this.target) this.target.write(data);
@@ -26,7 +26,7 @@ export class DeferredSink implements OutputSink {
   async flush(): Promise<void> {
     if (!this.target) {
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([this.whenAttached, new Promise<void>((resolve) => (timer = setTimeout(resolve, ATTACH_WAIT_MS)))]);
+      await Promise.race([this.whenSettled, new Promise<void>((resolve) => (timer = setTimeout(resolve, ATTACH_WAIT_MS)))]);
       clearTimeout(timer);
     }
     await this.target?.flush();
@@ -41,6 +41,11 @@ export class DeferredSink implements OutputSink {
     this.target = target;
     for (const data of this.held) target.write(data);
     this.held = [];
-    this.attached();
+    this.settled();
+  }
+
+  /** No screen will take this output (it failed to start): exits stop waiting for one. */
+  release(): void {
+    this.settled();
   }
 }

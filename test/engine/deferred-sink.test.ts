@@ -43,4 +43,12 @@ describe('a sink that holds output until the screen takes it', () => {
     expect(lastLines).toEqual(['bash: nosuchcmd: command not found']);
     expect(target.flushed).toBe(1);
   });
+
+  it('lets a waiting exit go on without its last lines when no screen will take the output', async () => {
+    const deferred = new DeferredSink();
+    deferred.write(Buffer.from('held\n'));
+    const exit = deferred.flush().then(() => deferred.lastLines(3));
+    deferred.release();
+    expect(await exit).toEqual([]);
+  });
 });

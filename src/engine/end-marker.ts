@@ -42,11 +42,12 @@ export class EndMarkerFilter {
     if (data.length > keep) this.forward(data.subarray(0, data.length - keep));
   }
 
-  /** Passes on whatever is held back (when the marker will not come). */
-  flush(): void {
-    const held = this.held;
+  /**
+   * The marker will not come: drops what is held back, a part of it. Passed on,
+   * half a marker would open an escape string that swallows a terminal's output.
+   */
+  abandon(): void {
     this.held = Buffer.alloc(0);
-    if (held.length > 0) this.forward(held);
   }
 
   private partialMarkerAtEnd(data: Buffer): number {

@@ -152,7 +152,7 @@ export const spawnInPty: SpawnPty = (options) => {
     finished = true;
     clearTimeout(giveUp);
     clearTimeout(retry);
-    output.flush();
+    output.abandon();
     if (slave !== undefined) closeSync(slave);
     slave = undefined;
     destroySocket?.();
@@ -163,7 +163,8 @@ export const spawnInPty: SpawnPty = (options) => {
     destroySocket = socket.destroy.bind(socket);
     socket.destroy = () => {};
     output.arm();
-    giveUp = setTimeout(finish, MAX_DRAIN_MS);
+    // After a stall, timers run before the poll that may hold the marker: give the poll one turn first.
+    giveUp = setTimeout(() => setImmediate(finish), MAX_DRAIN_MS);
     writeMarker();
   };
   let markerWritten = 0;

@@ -1,5 +1,4 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -11,7 +10,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     maxWorkers: 2,
-    // The tfui runs of the tests keep their V8 code cache here, not in the user's ~/.cache.
-    env: { TFUI_CACHE_DIR: join(tmpdir(), 'tfui-test-code-cache') },
+    // The tfui runs of the tests keep their V8 code cache in the project, not in the
+    // user's ~/.cache, nor in a shared folder (whoever writes the cache decides what runs).
+    env: { TFUI_CACHE_DIR: fileURLToPath(new URL('./node_modules/.cache/tfui-test', import.meta.url)) },
   },
 });

@@ -22,7 +22,8 @@ export async function warmCodeCache(root) {
     // Short sleepers: even a warm-up that had to be killed leaves nothing for long.
     writeFileSync(join(dir, 'Procfile'), 'web: echo ready; exec sleep 5\nworker: echo ready; exec sleep 5\n');
     const bin = fileURLToPath(new URL('../bin/tfui.js', import.meta.url));
-    const child = pty.spawn(process.execPath, [bin, 'start'], { cols: 100, rows: 30, cwd: dir, env: { ...process.env, TERM: 'xterm-256color' } });
+    // Default keys and no preferences file of the user's: `q` quits, whatever they remapped.
+    const child = pty.spawn(process.execPath, [bin, 'start'], { cols: 100, rows: 30, cwd: dir, env: { ...process.env, TERM: 'xterm-256color', TFUI_CONFIG_DIR: dir } });
     return await new Promise((resolve) => {
       let screen = '';
       let quitting = false;

@@ -1,9 +1,11 @@
+import chalk from 'chalk';
 import { render } from 'ink';
 import { loadPreferences, UserError, type AppConfig } from '../config/index.js';
 import type { DeferredSink, Supervisor } from '../engine/index.js';
 import { FrameScheduler } from '../terminal/frame-scheduler.js';
 import { ModelRegistry } from '../terminal/model-registry.js';
 import { App } from './App.js';
+import { screenColourLevel } from './colour-level.js';
 import { buildKeymap } from './keys/keymap.js';
 import { sidebarRows } from './sidebar-rows.js';
 import { TerminalModes } from './terminal-modes.js';
@@ -119,6 +121,10 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
   for (const [event, handler] of handlers) process.on(event, handler as () => void);
   // Writes to a terminal that hung up fail with EIO; the run still stops cleanly.
   stdout.on('error', () => {});
+
+  // Colours follow the terminal, not a CI variable (see colour-level.ts).
+  const colourLevel = screenColourLevel(stdout, process.env);
+  if (colourLevel !== undefined) chalk.level = colourLevel;
 
   modes.enter();
   try {

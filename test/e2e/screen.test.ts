@@ -206,10 +206,12 @@ describe('the screen at start', () => {
 });
 
 describe('a shell that exports CI=true', () => {
-  it('still gets a live screen (Ink alone would draw only the last frame)', async () => {
+  it('still gets a live screen in colour (Ink alone would draw only the last frame, without colours)', async () => {
     const { app, marker } = await launch({ web: 'echo "web up"', worker: 'echo "worker up"' }, { env: { CI: 'true', CONTINUOUS_INTEGRATION: '1' } });
     let screen = await app.waitForScreen((s) => allRunning(['web.1', 'worker.1'])(s) && paneText(s, 'web.1').includes('web up'), { what: 'the first frame, with CI set' });
     expect(selectedIds(screen)).toEqual(['web.1']);
+    // In colour too: chalk alone turns Ink's colours off under CI.
+    await app.waitForScreen((s) => /\x1b\[(?:[0-9;]*;)?(?:32|38;5;2)m●/.test(s), { styles: true, what: 'a green ● with CI set' });
     app.sendKeys('j');
     screen = await app.waitForScreen((s) => selectedIds(s)[0] === 'worker.1' && paneText(s, 'worker.1').includes('worker up'), { what: 'j moved the selection, with CI set' });
     app.sendKeys('q');

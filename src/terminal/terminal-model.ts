@@ -1,9 +1,11 @@
+import unicode11 from '@xterm/addon-unicode11';
 import xterm from '@xterm/headless';
 import type { IBufferCell, Terminal as XtermTerminal } from '@xterm/headless';
 import { renderRow, type Highlight } from './sgr.js';
 
-// @xterm/headless is CommonJS without named ESM exports (research/stack.md §4).
+// @xterm/headless and its addons are CommonJS without named ESM exports (research/stack.md §4).
 const { Terminal } = xterm;
+const { Unicode11Addon } = unicode11;
 
 export interface TerminalModelOptions {
   cols: number;
@@ -36,6 +38,10 @@ export class TerminalModel {
 
   constructor(options: TerminalModelOptions) {
     this.term = new Terminal({ cols: options.cols, rows: options.rows, scrollback: options.scrollback, allowProposedApi: true });
+    // Unicode 11 widths, as today's terminals (and Ink's string-width) have them: an emoji takes two
+    // columns. xterm's default (Unicode 6) gives it one, so rows came out a column too wide for the pane.
+    this.term.loadAddon(new Unicode11Addon());
+    this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
     this.term.onData(options.onReply);
     this.term.onWriteParsed(() => {

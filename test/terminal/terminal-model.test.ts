@@ -1,4 +1,5 @@
 import xterm from '@xterm/headless';
+import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeKeyForProgram } from '../../src/terminal/key-encoding.js';
 import { renderRow, type Highlight } from '../../src/terminal/sgr.js';
@@ -59,6 +60,16 @@ describe('colours and styles in the viewport', () => {
   it('ends every styled row with a reset, so the style never leaks into the next row', async () => {
     const model = await modelWith('\x1b[31mstill red at the end of the line');
     expect(trimmed(model.viewport(null)[0])?.endsWith('\x1b[0m')).toBe(true);
+  });
+});
+
+describe('wide characters', () => {
+  it('gives an emoji two columns, as terminals and Ink do, so a full row fits the pane', async () => {
+    const model = await modelWith('✅✅✅✅✅x🚀 ok', { cols: 10, rows: 3 });
+    const [first, second] = model.viewport(null);
+    expect(first).toBe('✅✅✅✅✅');
+    expect(stringWidth(first ?? '')).toBe(10);
+    expect(second).toBe('x🚀 ok');
   });
 });
 

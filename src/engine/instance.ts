@@ -1,6 +1,6 @@
 import type { CrashLoopLimit, RestartPolicy } from '../config/index.js';
 import { describePortHolder, findPortHolder, mentionsAddressInUse } from './port-check.js';
-import { MARKER_VARIABLE } from './process-tree.js';
+import { isInTree, MARKER_VARIABLE } from './process-tree.js';
 import { decideRestart } from './restart-policy.js';
 import type { ExitStatus, PtyProcess, SpawnPty } from './pty-process.js';
 import { TreeStopper, type TreeStopResult } from './tree-stopper.js';
@@ -44,6 +44,8 @@ interface Run {
   stopper?: TreeStopper;
   stopped?: Promise<TreeStopResult>;
   ended: Promise<void>;
+  /** Settles once the start's port lookup has had its say, which comes before the exit is told. */
+  portChecked: Promise<void>;
 }
 
 /**
@@ -169,11 +171,12 @@ export class Instance {
   private spawn(): void {
     const { context, spec } = this;
     this.generation += 1;
+    const generation = this.generation;
+    this.portConflict = null;
     // Say who holds the port before anyone has to read a stack trace; the process starts anyway.
-    const holder = findPortHolder(spec.port);
-    this.portConflict = holder ? describePortHolder(holder) : null;
-    if (this.portConflict) context.emit({ type: 'portInUse', id: spec.id, at: context.now(), port: spec.port, message: this.portConflict });
-    const marker = `${context.runId}.${spec.id}.${this.generation}`;
+    // The lookup begins before the fork and answers a few milliseconds after it.
+    const portHolder = findPortHolder(spec.port).catch(() => null);
+    const marker = `${context.runId}.${spec.id}.${generation}`;
     this.state = 'starting';
     let pty: PtyProcess;
     try {
@@ -188,12 +191,25 @@ export class Instance {
     }
     const startedAt = context.now();
     this.lastStartedAt = startedAt;
-    const run: Run = { pty, marker, startedAt, ended: Promise.resolve() };
+    const run: Run = { pty, marker, startedAt, ended: Promise.resolve(), portChecked: Promise.resolve() };
     this.run = run;
     this.state = 'running';
     pty.onData((data) => context.sink.write(data));
     context.emit({ type: 'spawned', id: spec.id, at: startedAt, pid: pty.pid, port: spec.port });
+    run.portChecked = portHolder.then((holder) => {
+      if (!holder || this.generation !== generation) return;
+      // A reading that ran on while the process started may show the process itself listening.
+      if (holder.pid !== null && isInTree(holder.pid, run.pty.pid, run.marker)) return;
+      this.notePortConflict(describePortHolder(holder), context.now());
+    });
     run.ended = this.follow(run);
+  }
+
+  /** The first word on a port conflict in a run stands: a crash's EADDRINUSE does not repeat the start's finding. */
+  private notePortConflict(message: string, at: number): void {
+    if (this.portConflict) return;
+    this.portConflict = message;
+    this.context.emit({ type: 'portInUse', id: this.id, at, port: this.spec.port, message });
   }
 
   private beginTreeStop(run: Run): void {
@@ -211,16 +227,15 @@ export class Instance {
     this.beginTreeStop(run);
     const result = await (run.stopped as Promise<TreeStopResult>);
     await this.context.sink.flush();
+    await run.portChecked;
     const state = run.stopReason ? 'stopped' : run.exit.code === 0 ? 'exited' : 'crashed';
     const lastLines = this.context.sink.lastLines?.(LAST_LINES) ?? [];
+    // Its last words say the address was taken: name who has it now, unless the start already did.
+    const holder = state === 'crashed' && !this.portConflict && mentionsAddressInUse(lastLines) ? await findPortHolder(this.spec.port).catch(() => null) : undefined;
     this.state = state;
     this.lastExit = { ...run.exit, at: exitedAt };
     this.run = undefined;
-    if (state === 'crashed' && !this.portConflict && mentionsAddressInUse(lastLines)) {
-      const holder = findPortHolder(this.spec.port);
-      this.portConflict = holder ? describePortHolder(holder) : `${this.spec.port} was in use (EADDRINUSE)`;
-      this.context.emit({ type: 'portInUse', id: this.id, at: exitedAt, port: this.spec.port, message: this.portConflict });
-    }
+    if (holder !== undefined) this.notePortConflict(holder ? describePortHolder(holder) : `${this.spec.port} was in use (EADDRINUSE)`, exitedAt);
     const ranMs = exitedAt - run.startedAt;
     this.context.emit({ type: 'exited', id: this.id, at: exitedAt, code: run.exit.code, signal: run.exit.signal, state, ranMs, survivors: result.survivors, lastLines });
     if (!run.stopReason && this.wanted) this.afterNaturalExit({ ...run.exit, ranMs });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, read, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /** Who listens on a TCP port, as far as the OS tells (/proc on Linux). */
 export interface PortHolder {
@@ -7,25 +7,23 @@ export interface PortHolder {
   name: string | null;
 }
 
-let table: Map<number, string[]> | undefined;
+/** One read call takes this much of a socket table; a longer table takes more calls. */
+const READ_CHUNK = 64 * 1024;
+
+let pending: Promise<Map<number, string[]>> | undefined;
 
 /**
  * Listening TCP ports and their socket inodes, from /proc/net/tcp and tcp6
- * (state 0A is LISTEN). Reading them costs milliseconds on a busy machine, so
- * one reading serves every instance started in the same turn of the event
- * loop (a whole formation starts in one), and none after it.
+ * (state 0A is LISTEN). The kernel walks its whole socket hash for each
+ * file (3.3 ms per file here), so the reading runs in the thread pool while
+ * the processes start, and one reading serves every instance started while
+ * it runs (a whole formation starts at once).
  */
-function listeningPorts(fresh = false): Map<number, string[]> {
-  if (!fresh && table) return table;
-  const listening = new Map<number, string[]>();
-  for (const path of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text: string;
-    try {
-      text = readFileSync(path, 'latin1');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
+function listeningPorts(): Promise<Map<number, string[]>> {
+  pending ??= Promise.all(['/proc/net/tcp', '/proc/net/tcp6'].map(readProcFile)).then((texts) => {
+    pending = undefined;
+    const listening = new Map<number, string[]>();
+    for (const line of texts.join('\n').split('\n')) {
       const fields = line.trim().split(/\s+/);
       const local = fields[1];
       const inode = fields[9];
@@ -33,12 +31,39 @@ function listeningPorts(fresh = false): Map<number, string[]> {
       const port = parseInt(local.slice(local.lastIndexOf(':') + 1), 16);
       listening.set(port, [...(listening.get(port) ?? []), inode]);
     }
-  }
-  table = listening;
-  queueMicrotask(() => {
-    table = undefined;
+    return listening;
   });
-  return listening;
+  return pending;
+}
+
+/**
+ * A /proc file's text, '' when it cannot be read. Opened here and read by one
+ * thread-pool call per chunk: fs.readFile would wait for this thread between
+ * its steps, and so read the table only after the start-up work is done.
+ */
+function readProcFile(path: string): Promise<string> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return Promise.resolve('');
+  }
+  const chunks: Buffer[] = [];
+  return new Promise((resolve) => {
+    const next = (): void => {
+      const buffer = Buffer.allocUnsafe(READ_CHUNK);
+      read(fd, buffer, 0, READ_CHUNK, null, (error, bytes) => {
+        if (error || bytes === 0) {
+          closeSync(fd);
+          resolve(Buffer.concat(chunks).toString('latin1'));
+          return;
+        }
+        chunks.push(buffer.subarray(0, bytes));
+        next();
+      });
+    };
+    next();
+  });
 }
 
 /** The process holding one of the socket inodes, by scanning /proc/PID/fd (only our own processes are readable unless root). */
@@ -66,12 +91,14 @@ function holderOf(inodes: readonly string[]): { pid: number; name: string } | nu
   return null;
 }
 
-/** Who is listening on `port` now, or null when it is free (or the OS does not say). */
-export function findPortHolder(port: number): PortHolder | null {
-  // A cached "taken" may be a process that just ended: confirm it with a fresh reading.
-  if (!listeningPorts().has(port)) return null;
-  const inodes = listeningPorts(true).get(port) ?? [];
-  if (inodes.length === 0) return null;
+/**
+ * Who is listening on `port`, or null when it is free (or the OS does not
+ * say). The answer is of the moment the lookup began, give or take a reading
+ * already under way.
+ */
+export async function findPortHolder(port: number): Promise<PortHolder | null> {
+  const inodes = (await listeningPorts()).get(port);
+  if (!inodes) return null;
   const holder = holderOf(inodes);
   return { port, pid: holder?.pid ?? null, name: holder?.name ?? null };
 }

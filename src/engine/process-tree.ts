@@ -87,6 +87,22 @@ export function findTree(rootPid: number, marker: string): number[] {
 }
 
 /**
+ * Whether `pid` is of an instance's tree, by the same rules as findTree but
+ * reading only `pid` and its ancestors: it, or an ancestor, is the root, in
+ * the root's group, or carries the marker.
+ */
+export function isInTree(pid: number, rootPid: number, marker: string): boolean {
+  const first = Buffer.from(`${MARKER_VARIABLE}=${marker}\0`);
+  const later = Buffer.from(`\0${MARKER_VARIABLE}=${marker}\0`);
+  const seen = new Set<number>();
+  for (let current = readStat(pid); current && current.pid > 1 && !seen.has(current.pid); current = readStat(current.ppid)) {
+    seen.add(current.pid);
+    if (current.pid === rootPid || current.pgid === rootPid || hasMarker(current.pid, first, later)) return true;
+  }
+  return false;
+}
+
+/**
  * Sends `signal` to the group, and to each pid that left it; processes
  * already gone are fine. A group member gets the signal once, as from a
  * terminal: a shell whose trap runs twice would print its goodbye twice.

@@ -40,6 +40,23 @@ function cellStyle(cell: IBufferCell): string {
   return params + colorParams('fg', cell) + colorParams('bg', cell);
 }
 
+/** xterm's own line, behind the public view; only its trimmed length is read. */
+interface InternalLine {
+  getNoBgTrimmedLength(): number;
+}
+
+/**
+ * The columns of a line up to its last cell with a character or a coloured
+ * background: every cell after it is a blank in the default style. xterm keeps
+ * this on its internal line (the public IBufferLine does not expose it); a
+ * pane is mostly such blanks, and visiting each cell cost ~5 ms per first
+ * frame. Without the internal method (another xterm), every column counts.
+ */
+export function drawnLength(line: IBufferLine): number {
+  const internal = (line as { _line?: Partial<InternalLine> })._line;
+  return typeof internal?.getNoBgTrimmedLength === 'function' ? internal.getNoBgTrimmedLength() : line.length;
+}
+
 /**
  * One row of a terminal model as a string Ink can print: the characters with
  * an SGR sequence wherever the style changes, trailing blanks trimmed, wide
@@ -48,10 +65,14 @@ function cellStyle(cell: IBufferCell): string {
  */
 export function renderRow(line: IBufferLine | undefined, cols: number, cell: IBufferCell, highlights: readonly Highlight[] = [], cursorX = -1): string {
   if (!line) return '';
+  // Past the drawn part only blanks would be visited and then dropped; a highlight or the cursor can still paint there.
+  let end = Math.min(cols, drawnLength(line));
+  for (const highlight of highlights) end = Math.max(end, Math.min(cols, highlight.end));
+  if (cursorX >= 0) end = Math.max(end, Math.min(cols, cursorX + 1));
   let out = '';
   let current = '0';
   let pendingBlanks = '';
-  for (let x = 0; x < cols; x++) {
+  for (let x = 0; x < end; x++) {
     const c = line.getCell(x, cell);
     if (!c) break;
     const width = c.getWidth();

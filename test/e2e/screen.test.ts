@@ -538,7 +538,8 @@ describe('overlays', () => {
     await app.waitForScreen(allRunning(['web.1']));
 
     app.sendKeys('?');
-    const screen = await app.waitForScreen('Keys  (Esc closes)', { what: 'the help overlay' });
+    // Until its last line: a capture can catch tmux halfway through drawing a frame.
+    const screen = await app.waitForScreen((s) => s.includes('Keys  (Esc closes)') && s.includes('stop every process and quit'), { what: 'the help overlay' });
     for (const text of [
       'select the next instance',
       'restart the selected instance',
@@ -606,7 +607,7 @@ describe('overlays', () => {
     const { app } = await launch({ web: 'echo "web up"' });
     await app.waitForScreen(allRunning(['web.1']));
     app.sendKeys('?');
-    const screen = await app.waitForScreen('Keys  (Esc closes)', { what: 'the help overlay' });
+    const screen = await app.waitForScreen((s) => s.includes('Keys  (Esc closes)') && /restart the selected instance/.test(s) && /select the next instance/.test(s), { what: 'the help overlay' });
     expect(screen).toMatch(/\br +restart the selected instance/);
     expect(screen).toMatch(/\bj\/↓ +select the next instance/);
   });

@@ -2,7 +2,7 @@ import xterm from '@xterm/headless';
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeKeyForProgram } from '../../src/terminal/key-encoding.js';
-import { renderRow, type Highlight } from '../../src/terminal/sgr.js';
+import { drawnLength, renderRow, type Highlight } from '../../src/terminal/sgr.js';
 import { TerminalModel, type TerminalModelOptions } from '../../src/terminal/terminal-model.js';
 
 const models: TerminalModel[] = [];
@@ -428,6 +428,49 @@ describe('highlights and the cursor in a row', () => {
     const cell = term.buffer.active.getNullCell();
     expect(renderRow(term.buffer.active.getLine(0), 4, cell)).toBe('abcd');
     term.dispose();
+  });
+});
+
+describe('rows end at the last drawn cell', () => {
+  /** The same line without xterm's internal one behind it: renderRow then visits every column. */
+  function publicViewOnly(line: xterm.IBufferLine): xterm.IBufferLine {
+    return { isWrapped: line.isWrapped, length: line.length, getCell: (x, cell) => line.getCell(x, cell), translateToString: (...args) => line.translateToString(...args) };
+  }
+
+  it('knows where a line\'s drawing ends, coloured blanks included', async () => {
+    const term = new xterm.Terminal({ cols: 30, rows: 4, allowProposedApi: true });
+    await new Promise<void>((resolve) => term.write('abc\r\n\x1b[41m   \x1b[0m\r\n\x1b[44m\x1b[K\x1b[0m', resolve));
+    const lengths = [0, 1, 2, 3].map((y) => drawnLength(term.buffer.active.getLine(y) as xterm.IBufferLine));
+    // xterm's internal trimmed length is what makes a mostly blank pane cheap: an xterm without it is a regression.
+    expect(lengths).toEqual([3, 3, 30, 0]);
+    expect(drawnLength(publicViewOnly(term.buffer.active.getLine(0) as xterm.IBufferLine))).toBe(30);
+    term.dispose();
+  });
+
+  it('draws every row as a visit of every column would', async () => {
+    // Random styled writes, erases with a background, wide and combining characters, highlights and a cursor.
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const pieces = ['a', 'word ', '  ', '\x1b[31m', '\x1b[1;44m', '\x1b[7m', '\x1b[0m', '\x1b[42m\x1b[K', '\x1b[0K', '界', 'e\u0301', '✅', '\x1b[5G', '\r\n', '\x1b[38;2;1;2;3m', '\x1b[2K'];
+    const cols = 24;
+    for (let round = 0; round < 60; round++) {
+      const term = new xterm.Terminal({ cols, rows: 5, allowProposedApi: true });
+      let data = '';
+      for (let i = 0; i < 25; i++) data += pieces[random(pieces.length)];
+      await new Promise<void>((resolve) => term.write(data, resolve));
+      const cell = term.buffer.active.getNullCell();
+      for (let y = 0; y < 5; y++) {
+        const line = term.buffer.active.getLine(y) as xterm.IBufferLine;
+        const start = random(cols);
+        const highlights: Highlight[] = random(3) === 0 ? [{ start, end: start + 1 + random(cols - start), kind: 'match' }] : [];
+        const cursorX = random(4) === 0 ? random(cols) : -1;
+        expect(renderRow(line, cols, cell, highlights, cursorX), JSON.stringify({ data, y, highlights, cursorX })).toBe(renderRow(publicViewOnly(line), cols, cell, highlights, cursorX));
+      }
+      term.dispose();
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { externalsThroughRequire, inkOutputStandIn, textHelperStandIns } from './bundle-plugins.mjs';
+import { externalsThroughRequire, inkOutputStandIn, textHelperStandIns, yogaWasmDecode } from './bundle-plugins.mjs';
 import { warmCodeCache } from './warm-code-cache.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -41,7 +41,7 @@ const result = await build({
   write: false,
   // ESM keeps the top-level awaits of Ink and yoga legal: the whole bundle becomes the body of an async function.
   format: 'esm',
-  plugins: [externalsThroughRequire(), textHelperStandIns(root), inkOutputStandIn(root)],
+  plugins: [externalsThroughRequire(), textHelperStandIns(root), inkOutputStandIn(root), yogaWasmDecode()],
   // ink statically imports react-devtools-core for its dev mode; we never use it.
   // Its CI check would stop frames on a real terminal (src/bundle/not-in-ci.ts).
   alias: { 'react-devtools-core': './scripts/devtools-stub.mjs', 'is-in-ci': './src/bundle/not-in-ci.ts' },

@@ -1,5 +1,6 @@
 // esbuild plugins for the CLI bundle (scripts/build.mjs).
 import { builtinModules, createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
@@ -82,6 +83,26 @@ export default outputClass({
         loader: 'js',
         resolveDir: args.pluginData.resolveDir,
       }));
+    },
+  };
+}
+
+/**
+ * yoga-layout turns its embedded WebAssembly from base64 into bytes with a
+ * JavaScript loop over ~72 000 characters: 2-4 ms of cold code before the
+ * first frame. Node's base64 decoder gives the same bytes. The build fails if
+ * another yoga-layout no longer has the loop.
+ */
+export function yogaWasmDecode() {
+  const loop = 'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c';
+  return {
+    name: 'yoga-wasm-decode',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        if (!source.includes(loop)) throw new Error(`${args.path}: the base64 loop to replace is not there (another yoga-layout?)`);
+        return { contents: source.replace(loop, 'var d=new Uint8Array(__tfuiRequire("node:buffer").Buffer.from(a.slice(37),"base64"))'), loader: 'js' };
+      });
     },
   };
 }

@@ -33,6 +33,8 @@ export class TerminalModel {
   private readonly listeners = new Set<() => void>();
   private changes = 0;
   private searchCache: { query: string; version: number; matches: SearchMatch[] } | undefined;
+  /** The rows last drawn without highlights or cursor, and for which buffer version and first line. */
+  private lastViewport: { version: number; first: number; rows: readonly string[] } | undefined;
   /** The rule written where the current run began; `lastLines` does not look above it. */
   private runRule: string | undefined;
 
@@ -44,10 +46,7 @@ export class TerminalModel {
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
     this.term.onData(options.onReply);
-    this.term.onWriteParsed(() => {
-      this.changes += 1;
-      for (const listener of this.listeners) listener();
-    });
+    this.term.onWriteParsed(() => this.changed());
   }
 
   /** Goes up each time parsed output changed the buffer. */
@@ -79,7 +78,10 @@ export class TerminalModel {
   }
 
   setScrollback(lines: number): void {
+    if (lines === this.term.options.scrollback) return;
+    // A shorter scrollback drops lines at the top: every absolute line number moves.
     this.term.options.scrollback = lines;
+    this.changed();
   }
 
   write(data: string | Uint8Array): void {
@@ -94,9 +96,13 @@ export class TerminalModel {
   resize(cols: number, rows: number): void {
     if (cols !== this.term.cols || rows !== this.term.rows) {
       this.term.resize(Math.max(2, cols), Math.max(1, rows));
-      this.changes += 1;
-      for (const listener of this.listeners) listener();
+      this.changed();
     }
+  }
+
+  private changed(): void {
+    this.changes += 1;
+    for (const listener of this.listeners) listener();
   }
 
   onChange(listener: () => void): () => void {
@@ -109,15 +115,20 @@ export class TerminalModel {
    * (null: the bottom, following new output). `highlightsFor(line)` gives the
    * highlights of an absolute line.
    */
-  viewport(top: number | null, options: { highlightsFor?: (line: number) => Highlight[]; showCursor?: boolean } = {}): string[] {
+  viewport(top: number | null, options: { highlightsFor?: (line: number) => Highlight[]; showCursor?: boolean } = {}): readonly string[] {
     const buffer = this.term.buffer.active;
     const first = this.clampTop(top);
+    // A frame for another pane, a key or the sidebar redraws this one too: the same rows, unless its output moved.
+    const plain = options.highlightsFor === undefined && !options.showCursor;
+    const last = this.lastViewport;
+    if (plain && last && last.version === this.changes && last.first === first) return last.rows;
     const rows: string[] = [];
     for (let y = 0; y < this.term.rows; y++) {
       const line = first + y;
       const cursorX = options.showCursor && first === buffer.baseY && y === buffer.cursorY ? buffer.cursorX : -1;
       rows.push(renderRow(buffer.getLine(line), this.term.cols, this.cell, options.highlightsFor?.(line) ?? [], cursorX));
     }
+    if (plain) this.lastViewport = { version: this.changes, first, rows };
     return rows;
   }
 

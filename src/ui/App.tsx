@@ -131,7 +131,7 @@ export function App(props: AppProps) {
     const instance = snapshot.instances.find((i) => i.id === pane.row);
     const model = instance ? models.get(instance.id) : undefined;
     const { rows: height } = paneInnerSize(rect);
-    let content: string[] = [];
+    let content: readonly string[] = [];
     let status = '';
     if (model) {
       const top = model.clampTop(pane.top);
@@ -144,7 +144,8 @@ export function App(props: AppProps) {
         if (copying && line >= from && line <= to) return [{ start: 0, end: model.cols, kind: 'selection' }];
         return all.filter((m) => m.line === line).map((m) => ({ start: m.start, end: m.end, kind: m === current ? 'current' : 'match' }));
       };
-      content = model.viewport(pane.top, { highlightsFor, showCursor: focused && state.mode === 'input' });
+      // Without highlights to draw, the model can hand back the rows it drew last time.
+      content = model.viewport(pane.top, { ...(all.length > 0 || copying ? { highlightsFor } : {}), showCursor: focused && state.mode === 'input' });
       const behind = model.clampTop(null) - top;
       if (focused && query !== '' && all.length > 0) status += `/${query} ${state.search.index + 1}/${all.length} `;
       if (behind > 0) status += `↑${behind} `;
@@ -153,7 +154,7 @@ export function App(props: AppProps) {
     }
     // Until the model has taken the pane's size (an effect after this render), show what fits.
     if (content.length > height) content = content.slice(0, height);
-    while (content.length < height) content.push('');
+    if (content.length < height) content = [...content, ...new Array<string>(height - content.length).fill('')];
     const glyph = instance ? STATE_GLYPHS[instance.state].glyph : '';
     const warning = instance?.portConflict ?? instance?.gaveUp;
     const title = instance ? ` ${instance.id} ${glyph} :${instance.port}${warning ? ` · ${warning}` : ''}` : ` ${pane.row?.slice(5) ?? ''}`;

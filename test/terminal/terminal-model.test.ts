@@ -431,6 +431,39 @@ describe('highlights and the cursor in a row', () => {
   });
 });
 
+describe('rows drawn again only when the output moved', () => {
+  it('hands back the same rows while nothing changed, and new ones after output, a scroll or a resize', async () => {
+    const model = await modelWith(lines(0, 10), { rows: 3 });
+    const first = model.viewport(null);
+    expect(first).toEqual(['line 8', 'line 9', '']);
+    expect(model.viewport(null)).toBe(first);
+    expect(model.viewport(2)).toEqual(['line 2', 'line 3', 'line 4']);
+    model.write('line 10');
+    await model.flush();
+    expect(model.viewport(null)).toEqual(['line 8', 'line 9', 'line 10']);
+    const wider = model.viewport(null);
+    model.resize(20, 3);
+    expect(model.viewport(null)).not.toBe(wider);
+  });
+
+  it('forgets its rows when a shorter scrollback drops lines from the top', async () => {
+    const model = await modelWith(lines(0, 20), { rows: 3 });
+    expect(model.viewport(0)).toEqual(['line 0', 'line 1', 'line 2']);
+    model.setScrollback(5);
+    // Line numbers moved with the dropped lines: 5 of scrollback above the screen's 3 rows are left.
+    expect(model.viewport(0)).toEqual(['line 13', 'line 14', 'line 15']);
+  });
+
+  it('draws highlights and the cursor fresh, and the plain rows again after them', async () => {
+    const model = await modelWith('abc', { rows: 2 });
+    const plain = model.viewport(null);
+    const highlighted = model.viewport(null, { highlightsFor: (line) => (line === 0 ? [{ start: 0, end: 1, kind: 'match' }] : []) });
+    expect(highlighted[0]).toBe('\x1b[0;30;43ma\x1b[0mbc');
+    expect(model.viewport(null, { showCursor: true })[0]).toBe('abc\x1b[0;7m \x1b[0m');
+    expect(model.viewport(null)).toBe(plain);
+  });
+});
+
 describe('rows end at the last drawn cell', () => {
   /** The same line without xterm's internal one behind it: renderRow then visits every column. */
   function publicViewOnly(line: xterm.IBufferLine): xterm.IBufferLine {

@@ -1,4 +1,4 @@
-import { Box } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useMemo, useReducer } from 'react';
 import type { AppConfig } from '../config/index.js';
 import type { Supervisor } from '../engine/index.js';
@@ -20,7 +20,7 @@ import { useSupervisorSnapshot } from './hooks/use-supervisor.js';
 import type { CommandId } from './keys/commands.js';
 import { hintItems, keysLabel } from './keys/help-text.js';
 import type { Keymap } from './keys/keymap.js';
-import { paneInnerSize, screenLayout } from './screen-layout.js';
+import { MIN_COLUMNS, MIN_ROWS, paneInnerSize, screenLayout, tooSmall } from './screen-layout.js';
 import { nextUptimeChange, sidebarRows } from './sidebar-rows.js';
 import { initialUiState, uiReducer } from './state/ui-state.js';
 import { STATE_GLYPHS } from './theme.js';
@@ -173,6 +173,12 @@ export function App(props: AppProps) {
   else if (state.mode === 'copy') hint = { kind: 'copy', lines: Math.abs(state.copy.cursor - (state.copy.anchor ?? state.copy.cursor)) + 1 };
 
   const selectedInstance = snapshot.instances.find((i) => i.id === state.selected);
+  if (tooSmall(screen.columns, screen.rows)) {
+    // One line, cut to the width: anything wider would wrap and scroll the screen. Keys still work.
+    return (
+      <Text wrap="truncate">{`too small (${screen.columns}×${screen.rows} < ${MIN_COLUMNS}×${MIN_ROWS}) · ${keysLabel(keysOf, 'app.quit')} quits`}</Text>
+    );
+  }
   if (state.mode === 'timeline') {
     const events = supervisor.events();
     return (

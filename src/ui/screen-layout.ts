@@ -8,11 +8,22 @@ export interface ScreenLayout {
   hintBar: Rect;
 }
 
+/** Narrower than this, the panes take the whole width, as when zoomed: a 26-column sidebar would leave them almost nothing. */
+export const SIDEBAR_MIN_COLUMNS = 50;
+/** Smaller than this, the screen only says so (see `tooSmall`): nothing useful fits, and Ink would wrap what does not. */
+export const MIN_COLUMNS = 20;
+export const MIN_ROWS = 6;
+
+/** Whether a terminal of `columns` × `rows` is too small to draw the screen in. */
+export function tooSmall(columns: number, rows: number): boolean {
+  return columns < MIN_COLUMNS || rows < MIN_ROWS;
+}
+
 /** Where everything goes on a screen of `columns` × `rows`. Pure, so layouts are tested without a terminal. */
 export function screenLayout(columns: number, rows: number, tree: PaneTree, zoomedPane: number | null): ScreenLayout {
   const height = Math.max(3, rows - 1);
   const contentHeight = height - 1;
-  const side = zoomedPane === null ? sidebarWidth(columns) : 0;
+  const side = zoomedPane === null && columns >= SIDEBAR_MIN_COLUMNS ? sidebarWidth(columns) : 0;
   const area = { x: side, y: 0, width: Math.max(4, columns - side), height: contentHeight };
   return {
     height,

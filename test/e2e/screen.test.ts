@@ -428,6 +428,31 @@ describe('drawing while the layout changes', () => {
   });
 });
 
+describe('a small terminal', () => {
+  it('drops the sidebar when narrow, says "too small" when tiny, and comes back whole', async () => {
+    const hello = 'echo "I am $PS"';
+    const { app } = await launch({ web: hello, worker: hello });
+    await app.waitForScreen((s) => allRunning(['web.1', 'worker.1'])(s) && paneText(s, 'web.1').includes('I am web.1'));
+
+    // Narrow: the pane has the whole width, as when zoomed; j still selects what it shows.
+    app.resize(40, 12);
+    let screen = await app.waitForScreen((s) => paneTitles(s)[0]?.id === 'web.1' && !s.includes('running') && /\+ scale/.test(s), { what: 'the narrow screen' });
+    expect(screen.split('\n')[1], screen).toBe('│I am web.1');
+    app.sendKeys('j');
+    screen = await app.waitForScreen((s) => paneTitles(s)[0]?.id === 'worker.1' && paneText(s, 'worker.1').includes('I am worker.1'), { what: 'worker.1 selected' });
+
+    // Tiny: one line says so; nothing wraps onto the lines below.
+    app.resize(14, 5);
+    screen = await app.waitForScreen((s) => s.startsWith('too small'), { what: 'the too-small line' });
+    expect(screen.split('\n').slice(1).join('').trim(), screen).toBe('');
+
+    app.resize(80, 24);
+    screen = await app.waitForScreen((s) => allRunning(['web.1', 'worker.1'])(s) && paneText(s, 'worker.1').includes('I am worker.1'), { what: 'the whole screen again' });
+    expect(screen).not.toContain('too small');
+    expect(row(screen, 'worker.1')?.selected, screen).toBe(true);
+  });
+});
+
 describe('search', () => {
   it('/NEEDLE shows the match position in the pane title and a count in the sidebar; n goes to the next', async () => {
     const lines = `i=1; while [ $i -le 60 ]; do if [ $((i % 10)) -eq 0 ]; then echo "line $i NEEDLE"; else echo "line $i"; fi; i=$((i+1)); done`;

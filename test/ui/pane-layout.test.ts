@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closePane, layoutPanes, paneIds, sidebarWidth, splitPane, type PaneTree, type Rect } from '../../src/ui/state/pane-layout.js';
-import { paneInnerSize, screenLayout, sidebarFirstRow } from '../../src/ui/screen-layout.js';
+import { MIN_COLUMNS, MIN_ROWS, paneInnerSize, screenLayout, SIDEBAR_MIN_COLUMNS, sidebarFirstRow, tooSmall } from '../../src/ui/screen-layout.js';
 
 const pane = (id: number): PaneTree => ({ kind: 'pane', id });
 const row = (...children: PaneTree[]): PaneTree => ({ kind: 'split', direction: 'row', children });
@@ -178,6 +178,19 @@ describe('the screen layout', () => {
     expect([...layout.panes.keys()]).toEqual([2]);
     expect(layout.panes.get(2)).toEqual({ x: 0, y: 0, width: 80, height: 22 });
     expect(layout.hintBar.y).toBe(22);
+  });
+
+  it('leaves the sidebar out when it would leave the panes less than 24 columns', () => {
+    expect(screenLayout(SIDEBAR_MIN_COLUMNS, 24, pane(1), null).sidebar?.width).toBe(26);
+    const narrow = screenLayout(SIDEBAR_MIN_COLUMNS - 1, 24, row(pane(1), pane(2)), null);
+    expect(narrow.sidebar).toBeNull();
+    expectTiling([...narrow.panes.values(), narrow.hintBar], area(SIDEBAR_MIN_COLUMNS - 1, narrow.height));
+  });
+
+  it('knows a screen too small to draw in', () => {
+    expect(tooSmall(MIN_COLUMNS, MIN_ROWS)).toBe(false);
+    expect(tooSmall(MIN_COLUMNS - 1, 60)).toBe(true);
+    expect(tooSmall(200, MIN_ROWS - 1)).toBe(true);
   });
 
   it('still draws something on a screen too small to be useful', () => {

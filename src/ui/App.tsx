@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Box, Text, useStdout } from 'ink';
 import { useEffect, useMemo, useReducer } from 'react';
 import type { AppConfig } from '../config/index.js';
 import type { Supervisor } from '../engine/index.js';
@@ -35,6 +35,8 @@ export interface AppProps {
   /** Quit: stop everything gracefully, or (`force`) kill at once. */
   onQuit(force: boolean): void;
   onSuspend(): void;
+  /** Filled in with a function that writes the whole frame again (after `fg`, onto a blank alternate screen). */
+  redrawHandle?: { redraw?: () => void };
   copyToClipboard(text: string): void;
   now?: () => number;
 }
@@ -55,6 +57,12 @@ export function App(props: AppProps) {
   const now = (props.now ?? Date.now)();
 
   useEffect(() => dispatch({ type: 'rowsChanged', rows: rowSignature === '' ? [] : rowSignature.split('\n') }), [rowSignature]);
+
+  // Ink writes a frame only when it differs from the last one; its stdout write puts the last one back.
+  const { write } = useStdout();
+  useEffect(() => {
+    if (props.redrawHandle) props.redrawHandle.redraw = () => write('');
+  }, [props.redrawHandle, write]);
 
   const layout = screenLayout(screen.columns, screen.rows, state.tree, state.zoomed ? state.focused : null);
   const shownPanes = state.panes.filter((p) => layout.panes.has(p.id));

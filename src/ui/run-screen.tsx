@@ -92,10 +92,12 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     modes.restore();
     process.kill(process.pid, 'SIGSTOP');
   }
+  const redrawHandle: { redraw?: () => void } = {};
   function resume(): void {
     modes.enter();
     if (stdin.isTTY) stdin.setRawMode(true);
-    ink?.clear();
+    // The alternate screen is blank again: the last frame, then whatever changed while stopped.
+    redrawHandle.redraw?.();
     scheduler.flush();
   }
 
@@ -129,7 +131,7 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
   modes.enter();
   try {
     const screen = () => (
-      <App app={app} supervisor={engine} models={models} scheduler={scheduler} keymap={keys.keymap} keysOf={keys.keysOf} onQuit={quit} onSuspend={suspend} copyToClipboard={(text) => stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`)} />
+      <App app={app} supervisor={engine} models={models} scheduler={scheduler} keymap={keys.keymap} keysOf={keys.keysOf} onQuit={quit} onSuspend={suspend} redrawHandle={redrawHandle} copyToClipboard={(text) => stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`)} />
     );
     // Not `incrementalRendering`: in Ink 6.8 it starts each frame one line too low
     // when the frame ends with a newline, as ours does (it is one row short of the screen).

@@ -15,6 +15,7 @@
  * as a person types; what happens when several keys reach tfui in ONE read
  * (a paste, fast typing on a busy machine) has tests of its own at the end.
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killMatching, processesMatching, uniqueMarker } from '../helpers/processes.js';
 import { makeProject } from '../helpers/project.js';
@@ -539,6 +540,64 @@ describe('leaving', () => {
     const screen = app.screen();
     expect(screen).toContain(BEFORE_TFUI);
     expect(screen).not.toMatch(/tfui \d+\/\d+ running|web\.1/);
+  });
+});
+
+describe('Ctrl-Z and Ctrl-C', () => {
+  /** The state letter of /proc/PID/stat: R, S, T (stopped)… */
+  function processState(pid: number): string {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  }
+
+  it('Ctrl-Z gives the shell its screen back and stops tfui; on fg (SIGCONT) the whole screen is drawn again', async () => {
+    // Processes that print once and then nothing: after fg, no new output would draw a frame by itself.
+    const { app, marker } = await launch({ web: 'echo "web up"', worker: 'echo "worker up"' });
+    await app.waitForScreen((s) => allRunning(['web.1', 'worker.1'])(s) && paneText(s, 'web.1').includes('web up'));
+    const pid = await app.pid();
+
+    app.sendKeys('C-z');
+    const shell = await app.waitForScreen((s) => s.includes(BEFORE_TFUI), { what: 'the shell\'s screen after Ctrl-Z' });
+    expect(shell).not.toMatch(/web\.1/);
+    expect(app.display('#{cursor_flag} #{alternate_on} #{mouse_any_flag}')).toBe('1 0 0');
+    await waitFor(() => processState(pid) === 'T', { describe: () => `tfui is ${processState(pid)}` });
+    // The processes run on while tfui is stopped.
+    expect(processesMatching(marker, { programsOnly: true }).length).toBe(2);
+
+    // What `fg` does after the shell gives tfui the terminal back.
+    process.kill(pid, 'SIGCONT');
+    const screen = await app.waitForScreen((s) => allRunning(['web.1', 'worker.1'])(s) && paneText(s, 'web.1').includes('web up') && /\+ scale/.test(s), {
+      what: 'the screen drawn again after SIGCONT',
+    });
+    expect(screen).not.toContain(BEFORE_TFUI);
+    expect(app.display('#{cursor_flag} #{alternate_on} #{mouse_any_flag}')).toBe('0 1 1');
+    app.sendKeys('j');
+    await app.waitForScreen((s) => row(s, 'worker.1')?.selected === true, { what: 'keys work again' });
+
+    app.sendKeys('q');
+    expect(await app.waitForExit()).toBe(0);
+    expect(processesMatching(marker)).toEqual([]);
+  });
+
+  it('Ctrl-C quits like q; a second Ctrl-C kills a process that ignores SIGTERM at once', async () => {
+    const stubborn = `trap '' TERM; echo "ignoring TERM"; while :; do perl -e 'sleep 1' -- MARKER; done`;
+    const { app, marker } = await launch({ web: 'echo "web up"', stubborn }, { args: ['-t', '30'] });
+    await app.waitForScreen((s) => allRunning(['web.1', 'stubborn.1'])(s) && paneText(s, 'web.1').includes('web up'));
+
+    app.sendKeys('C-c');
+    // web.1 goes; stubborn.1 would hold the quit for the 30 s timeout.
+    const waiting = await app.waitForScreen((s) => /stopping 1 process… press \S+ again to kill now/.test(hintBar(s)) && row(s, 'web.1')?.glyph === '■', {
+      what: 'quitting, waiting for stubborn.1',
+    });
+    expect(row(waiting, 'stubborn.1')?.glyph, waiting).toBe('◌');
+    expect(app.exitStatus()).toBeNull();
+
+    const forcedAt = Date.now();
+    app.sendKeys('C-c');
+    expect(await app.waitForExit()).toBe(0);
+    expect(Date.now() - forcedAt).toBeLessThan(5000);
+    expect(app.display('#{cursor_flag} #{alternate_on}')).toBe('1 0');
+    expect(processesMatching(marker)).toEqual([]);
   });
 });
 

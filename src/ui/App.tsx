@@ -1,5 +1,5 @@
 import { Box, Text, useStdout } from 'ink';
-import { useEffect, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
 import type { AppConfig } from '../config/index.js';
 import type { Supervisor } from '../engine/index.js';
 import type { FrameScheduler } from '../terminal/frame-scheduler.js';
@@ -22,7 +22,7 @@ import { hintItems, keysLabel } from './keys/help-text.js';
 import type { Keymap } from './keys/keymap.js';
 import { MIN_COLUMNS, MIN_ROWS, paneInnerSize, screenLayout, tooSmall } from './screen-layout.js';
 import { nextUptimeChange, sidebarRows } from './sidebar-rows.js';
-import { initialUiState, uiReducer } from './state/ui-state.js';
+import { initialUiState, uiReducer, type UiAction } from './state/ui-state.js';
 import { STATE_GLYPHS } from './theme.js';
 
 export interface AppProps {
@@ -99,10 +99,21 @@ export function App(props: AppProps) {
     if (Number.isFinite(next)) scheduler.wakeAtTime(Math.ceil(next / 1000) * 1000);
   });
 
+  // Input events can come several before the next render (wheel notches, keys read together):
+  // each must see the state the ones before it left, not the last render's.
+  const live = useRef(state);
+  useLayoutEffect(() => {
+    live.current = state;
+  });
+  const liveDispatch = useCallback((action: UiAction) => {
+    live.current = uiReducer(live.current, action);
+    dispatch(action);
+  }, []);
+
   useRawInput((input) =>
     routeInput(input, {
-      state,
-      dispatch,
+      state: live.current,
+      dispatch: liveDispatch,
       supervisor,
       snapshot,
       models,

@@ -15,7 +15,8 @@
  * as a person types; what happens when several keys reach tfui in ONE read
  * (a paste, fast typing on a busy machine) has tests of its own at the end.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killMatching, processesMatching, uniqueMarker } from '../helpers/processes.js';
 import { makeProject } from '../helpers/project.js';
@@ -482,6 +483,52 @@ describe('search', () => {
   });
 });
 
+describe('the mouse and copy mode', () => {
+  /** An SGR mouse report, as a terminal sends it (1-based column and row). */
+  const mouse = (code: number, col: number, row: number, release = false) => `\x1b[<${code};${col};${row}${release ? 'm' : 'M'}`;
+
+  it('a click selects a row; the wheel scrolls a pane back and down to following again, and does not stop a short one following', async () => {
+    const counter = `i=1; while [ $i -le 60 ]; do echo "line $i"; i=$((i+1)); done`;
+    const more = 'i=1; while [ $i -le 40 ]; do echo "more $i"; i=$((i+1)); done';
+    const { app, dir } = await launch({ short: `echo "short one"; while [ ! -e more ]; do sleep 0.05; done; ${more}`, long: counter });
+    let screen = await app.waitForScreen((s) => allRunning(['short.1', 'long.1'])(s) && paneText(s, 'short.1').includes('short one'));
+
+    // The wheel over a pane with nothing above its screen leaves it following its output.
+    app.sendText(mouse(64, 50, 5).repeat(3));
+    await app.waitForScreen((s) => paneText(s, 'short.1').includes('short one'), { what: 'short.1 after the wheel' });
+    writeFileSync(join(dir, 'more'), '');
+    // Enough to scroll its screen: a pane that stopped following would still show "short one".
+    await app.waitForScreen((s) => paneText(s, 'short.1').includes('more 40') && !paneText(s, 'short.1').includes('short one'), { what: 'short.1 still following its output' });
+
+    // A click on long.1's sidebar row selects it.
+    const rowIndex = screen.split('\n').findIndex((line) => / long\.1 /.test(line.split('│')[0] ?? ''));
+    expect(rowIndex, screen).toBeGreaterThan(0);
+    app.sendText(mouse(0, 4, rowIndex + 1) + mouse(0, 4, rowIndex + 1, true));
+    screen = await app.waitForScreen((s) => row(s, 'long.1')?.selected === true && paneText(s, 'long.1').includes('line 60'), { what: 'long.1 selected by a click' });
+
+    // Three notches up: 9 lines back, and the title says how far; three down: following again.
+    app.sendText(mouse(64, 50, 5).repeat(3));
+    screen = await app.waitForScreen((s) => /↑9\b/.test(s.split('\n')[0] ?? ''), { what: 'long.1 scrolled back 9 lines' });
+    expect(paneText(screen, 'long.1')).not.toContain('line 60');
+    app.sendText(mouse(65, 50, 5).repeat(3));
+    await app.waitForScreen((s) => !/↑\d/.test(s.split('\n')[0] ?? '') && paneText(s, 'long.1').includes('line 60'), { what: 'long.1 at the bottom again' });
+  });
+
+  it('c starts on the line of the terminal\'s cursor; k v k k y copies three lines to the clipboard through OSC 52', async () => {
+    const { app } = await launch({ lines: 'echo first; echo second; echo third; echo fourth' });
+    await app.waitForScreen((s) => paneText(s, 'lines.1').includes('fourth'));
+
+    app.sendKeys('c');
+    await app.waitForScreen((s) => /COPY/.test(hintBar(s)), { what: 'copy mode' });
+    // The cursor is on the empty line after "fourth": k to it, v, then two lines up.
+    app.sendKeys('k', 'v', 'k', 'k');
+    await app.waitForScreen((s) => /COPY +3 lines/.test(hintBar(s)), { what: 'three lines chosen' });
+    app.sendKeys('y');
+    await app.waitForScreen((s) => /copied 3 lines to the clipboard/.test(hintBar(s)), { what: 'the copy notice' });
+    expect(app.clipboard()).toBe('second\nthird\nfourth');
+  });
+});
+
 describe('input mode', () => {
   it('Enter sends keys to the selected process until Ctrl-a; the hint bar says INPUT', async () => {
     const repl = `perl -e '$|=1; print "ready\\n"; while (<STDIN>) { print "echo: $_" }' -- MARKER $PS`;
@@ -716,5 +763,15 @@ describe('keys that reach tfui in one read (a paste, fast typing on a busy machi
     await app.waitForScreen(allRunning(['web.1', 'worker.1', 'clock.1']));
     app.sendText('jj');
     await app.waitForScreen((s) => selectedIds(s).join() === 'clock.1' && paneText(s, 'clock.1').includes('I am clock.1'), { what: 'clock.1 selected' });
+  });
+
+  it('a held arrow\'s repeats in one read move the selection once each', async () => {
+    const hello = 'echo "I am $PS"';
+    const { app } = await launch({ web: hello, worker: hello, clock: hello });
+    await app.waitForScreen(allRunning(['web.1', 'worker.1', 'clock.1']));
+    app.sendText('\x1b[B\x1b[B');
+    await app.waitForScreen((s) => selectedIds(s).join() === 'clock.1' && paneText(s, 'clock.1').includes('I am clock.1'), { what: 'clock.1 selected' });
+    app.sendText('\x1b[A\x1b[A');
+    await app.waitForScreen((s) => selectedIds(s).join() === 'web.1' && paneText(s, 'web.1').includes('I am web.1'), { what: 'web.1 selected' });
   });
 });

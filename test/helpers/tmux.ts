@@ -56,6 +56,8 @@ export interface TmuxApp {
   resize(cols: number, rows: number): void;
   /** `tmux display -p FORMAT` for the pane, e.g. `#{cursor_flag} #{alternate_on}`. */
   display(format: string): string;
+  /** What the app last put on the clipboard with OSC 52 (tmux keeps it as its newest buffer), or ''. */
+  clipboard(): string;
   /** tfui's pid (the launcher `exec`s node, so it is this pane's tfui). */
   pid(): Promise<number>;
   /** tfui's exit status once it has exited, else null. */
@@ -152,6 +154,8 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
   let socketPath = '';
   try {
     socketPath = tmux(socket, ['display-message', '-p', ...target, '#{socket_path}']).trim();
+    // An app's OSC 52 then lands in a tmux buffer, where clipboard() reads it.
+    tmux(socket, ['set-option', '-s', 'set-clipboard', 'on']);
   } catch (error) {
     spawnSync('tmux', ['-L', socket, 'kill-server']);
     rmSync(work, { recursive: true, force: true });
@@ -203,6 +207,13 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
     },
     display(format) {
       return tmux(socket, ['display-message', '-p', ...target, format]).trim();
+    },
+    clipboard() {
+      try {
+        return tmux(socket, ['show-buffer']);
+      } catch {
+        return '';
+      }
     },
     async pid() {
       if (tfuiPid !== undefined) return tfuiPid;

@@ -21,8 +21,9 @@ export function scrollBy(ctx: KeyRouterContext, lines: number, paneId = ctx.stat
   const model = pane?.row ? ctx.models.get(pane.row) : undefined;
   if (!pane || !model) return;
   const bottom = model.clampTop(null);
-  const top = model.clampTop(pane.top) + lines;
-  ctx.dispatch({ type: 'scrollTo', paneId, top: top >= bottom ? null : Math.max(0, top) });
+  // At the bottom (or with nothing above it) the pane follows new output again.
+  const top = Math.max(0, model.clampTop(pane.top) + lines);
+  ctx.dispatch({ type: 'scrollTo', paneId, top: top >= bottom ? null : top });
 }
 
 /** Shows match `index` (0 = the newest) of the committed search in the focused pane. */

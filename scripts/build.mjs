@@ -44,7 +44,8 @@ const result = await build({
   plugins: [externalsThroughRequire(), textHelperStandIns(root), inkOutputStandIn(root), yogaWasmDecode()],
   // ink statically imports react-devtools-core for its dev mode; we never use it.
   // Its CI check would stop frames on a real terminal (src/bundle/not-in-ci.ts).
-  alias: { 'react-devtools-core': './scripts/devtools-stub.mjs', 'is-in-ci': './src/bundle/not-in-ci.ts' },
+  // restore-cursor would write an escape sequence to stderr at exit (src/bundle/restore-cursor.ts).
+  alias: { 'react-devtools-core': './scripts/devtools-stub.mjs', 'is-in-ci': './src/bundle/not-in-ci.ts', 'restore-cursor': './src/bundle/restore-cursor.ts' },
   define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl' },
   jsx: 'automatic',
   // Less to read and to cache: tfui's start-up is part of the product (all of 10 processes

@@ -36,12 +36,23 @@ async function importConf(): Promise<typeof Conf> {
 export async function loadPreferences(env: NodeJS.ProcessEnv = process.env): Promise<Preferences> {
   const ConfClass = await importConf();
   let store: Conf<{ scrollback?: unknown; keys?: unknown }>;
+  // conf throws a file's JSON error without naming the file: the error is kept, and told with the path.
+  let notJson: string | undefined;
+  const deserialize = (text: string): Record<string, unknown> => {
+    try {
+      return JSON.parse(text) as Record<string, unknown>;
+    } catch (error) {
+      notJson = jsonErrorAt(text, error);
+      return {};
+    }
+  };
   try {
-    store = new ConfClass({ projectName: 'tfui', ...(env['TFUI_CONFIG_DIR'] ? { cwd: env['TFUI_CONFIG_DIR'] } : {}) });
+    store = new ConfClass({ projectName: 'tfui', deserialize, ...(env['TFUI_CONFIG_DIR'] ? { cwd: env['TFUI_CONFIG_DIR'] } : {}) });
   } catch (error) {
     throw new UserError(`preferences: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
   const path = store.path;
+  if (notJson !== undefined) throw new UserError(`${path}${notJson}`);
   const scrollback = store.get('scrollback') ?? DEFAULT_SCROLLBACK;
   if (typeof scrollback !== 'number' || !Number.isInteger(scrollback) || scrollback < 0 || scrollback > 1_000_000) {
     throw new UserError(`${path}: "scrollback" should be a whole number of lines (0 to 1000000)`);
@@ -51,4 +62,12 @@ export async function loadPreferences(env: NodeJS.ProcessEnv = process.env): Pro
     throw new UserError(`${path}: "keys" should map command ids to lists of keys, e.g. {"process.restart": ["r"]}`);
   }
   return { scrollback, keys: keys as Record<string, string[]>, path };
+}
+
+/** `:LINE: not valid JSON (why)`, the line when the parser says where it stopped. */
+function jsonErrorAt(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(message)?.[1];
+  const line = position === undefined ? (message.includes('end of JSON input') ? text.split('\n').length : undefined) : text.slice(0, Number(position)).split('\n').length;
+  return `${line === undefined ? '' : `:${line}`}: not valid JSON (${message})`;
 }

@@ -153,9 +153,14 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     });
     const status = await finished;
     if (preferencesError) throw preferencesError;
-    ink.unmount();
     return status;
   } finally {
+    // Ink draws its last frame when it unmounts (at exit, if not before): on the alternate screen, not the shell's.
+    try {
+      ink?.unmount();
+    } catch {
+      // Unmounting after a failed render: the terminal is restored below all the same.
+    }
     modes.restore();
     scheduler.dispose();
     models.dispose();

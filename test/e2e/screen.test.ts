@@ -15,7 +15,8 @@
  * as a person types; what happens when several keys reach tfui in ONE read
  * (a paste, fast typing on a busy machine) has tests of its own at the end.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killMatching, processesMatching, uniqueMarker } from '../helpers/processes.js';
@@ -57,7 +58,7 @@ interface Scenario {
  */
 async function launch(
   types: Record<string, string>,
-  options: { args?: string[]; cols?: number; rows?: number; files?: Record<string, string>; env?: Record<string, string> } = {},
+  options: { args?: string[]; cols?: number; rows?: number; files?: Record<string, string>; env?: Record<string, string>; stderrFile?: string } = {},
 ): Promise<Scenario> {
   const marker = uniqueMarker('tfuiscreen');
   markers.push(marker);
@@ -66,7 +67,7 @@ async function launch(
     .join('\n');
   const project = makeProject({ Procfile: `${procfile}\n`, ...options.files });
   removers.push(project.remove);
-  const app = await startInTmux({ cwd: project.dir, args: options.args ?? [], cols: options.cols ?? 80, rows: options.rows ?? 24, ...(options.env ? { env: options.env } : {}) });
+  const app = await startInTmux({ cwd: project.dir, args: options.args ?? [], cols: options.cols ?? 80, rows: options.rows ?? 24, ...(options.env ? { env: options.env } : {}), ...(options.stderrFile ? { stderrFile: options.stderrFile } : {}) });
   apps.push(app);
   return {
     app,
@@ -660,6 +661,61 @@ describe('a process\'s terminal output', () => {
     // RED in red (SGR 31, possibly combined with other attributes), " plain" not.
     expect(styled).toMatch(/\x1b\[(?:[0-9;]*;)?31m(?:\x1b\[[0-9;]*m)*RED/);
     expect(styled).not.toMatch(/\x1b\[(?:[0-9;]*;)?31m(?:\x1b\[[0-9;]*m)*RED plain/);
+  });
+});
+
+describe('preferences', () => {
+  /** A preferences folder with `config.json` holding `settings`; removed after the test. */
+  function preferences(settings: unknown): string {
+    const dir = mkdtempSync(join(tmpdir(), 'tfui-prefs-'));
+    removers.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'config.json'), typeof settings === 'string' ? settings : JSON.stringify(settings));
+    return dir;
+  }
+
+  it('remapped keys work, the old ones are free, and the hint bar and ? say so; stderr stays empty', async () => {
+    const prefs = preferences({ keys: { 'selection.next': ['ctrl-n'], 'process.restart': ['F'] } });
+    const stderrFile = join(prefs, 'stderr');
+    const { app } = await launch({ web: 'echo "I am $PS pid $$"', worker: 'echo "I am $PS"' }, { env: { TFUI_CONFIG_DIR: prefs }, stderrFile });
+    await app.waitForScreen((s) => allRunning(['web.1', 'worker.1'])(s) && /F restart/.test(hintBar(s)), { what: 'the hint bar with F restart' });
+
+    app.sendKeys('j', 'C-n');
+    await app.waitForScreen((s) => row(s, 'worker.1')?.selected === true, { what: 'worker.1 selected by ctrl-n' });
+    app.sendKeys('k', 'r');
+    const first = await app.waitForScreen((s) => row(s, 'web.1')?.selected === true && paneText(s, 'web.1').includes('I am web.1'), { what: 'web.1 selected by k' });
+    expect(row(first, 'web.1')?.line, first).not.toMatch(/↻1/);
+    app.sendKeys('F');
+    await app.waitForScreen((s) => /↻1/.test(row(s, 'web.1')?.line ?? ''), { what: 'web.1 restarted by F' });
+
+    app.sendKeys('?');
+    const help = await app.waitForScreen((s) => s.includes('Keys  (Esc closes)') && /restart the selected instance/.test(s), { what: 'the help overlay' });
+    expect(help).toMatch(/\bF +restart the selected instance/);
+    // The new keys replace the command's defaults (j and ↓).
+    expect(help).toMatch(/\^N +select the next instance/);
+
+    app.sendKeys('Escape', 'q');
+    expect(await app.waitForExit()).toBe(0);
+    // Nothing on stderr, not even the escape sequence Ink's cursor helper would write at exit.
+    expect(readFileSync(stderrFile, 'utf8')).toBe('');
+  });
+
+  it.each([
+    ['a key bound twice', { keys: { 'process.restart': ['q'] } }, /^config\.json: key "q" is bound to both process\.restart and app\.quit$/],
+    ['a file that is not JSON', '{\n  "keys": {\n', /^config\.json:3: not valid JSON \(.+\)$/],
+    ['a scrollback that is not a number', { scrollback: 'lots' }, /^config\.json: "scrollback" should be a whole number of lines/],
+  ])('%s: one line naming the file, a non-zero exit, the screen gone, no process left', async (_, settings, message) => {
+    const prefs = preferences(settings);
+    const stderrFile = join(prefs, 'stderr');
+    const { app, marker } = await launch({ web: 'echo "web up"' }, { env: { TFUI_CONFIG_DIR: prefs }, stderrFile });
+    expect(await app.waitForExit()).toBe(1);
+    const said = readFileSync(stderrFile, 'utf8');
+    expect(said.endsWith('\n') && said.split('\n').length === 2, JSON.stringify(said)).toBe(true);
+    expect(said.trim().replace(`tfui: ${prefs}/`, ''), said).toMatch(message);
+    // The shell's screen as it was: no frame of tfui left on it.
+    const screen = await app.waitForScreen((s) => s.includes(AFTER_TFUI), { what: 'the shell after tfui' });
+    expect(screen).not.toMatch(/web\.1|running/);
+    expect(app.display('#{cursor_flag} #{alternate_on}')).toBe('1 0');
+    expect(processesMatching(marker)).toEqual([]);
   });
 });
 

@@ -37,6 +37,8 @@ export interface TmuxAppOptions {
   rows?: number;
   /** Extra environment for tfui (added after the defaults). */
   env?: Record<string, string>;
+  /** tfui's stderr goes to this file instead of the terminal. */
+  stderrFile?: string;
 }
 
 export interface TmuxApp {
@@ -129,7 +131,7 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
     .filter(([key, value]) => value !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
     .map(([key, value]) => `export ${key}=${shellQuote(value as string)}`)
     .join('\n');
-  const command = [process.execPath, TFUI_BIN, ...(options.args ?? [])].map(shellQuote).join(' ');
+  const command = [process.execPath, TFUI_BIN, ...(options.args ?? [])].map(shellQuote).join(' ') + (options.stderrFile ? ` 2>${shellQuote(options.stderrFile)}` : '');
   const launcher = join(work, 'launch.sh');
   writeFileSync(
     launcher,

@@ -82,6 +82,16 @@ export class Supervisor {
     this.applyCount(type, count, true);
   }
 
+  /**
+   * Scales a type up or down from the count it has now, never below 0. Key
+   * presses come faster than a screen shows their effect: each counts from
+   * the one before, not from what the screen showed.
+   */
+  scaleBy(processType: string, delta: number): void {
+    const type = this.typeNamed(processType);
+    this.scale(type.name, Math.max(0, (this.counts.get(type.name) ?? 0) + delta));
+  }
+
   /** Records the wanted count, then starts or retires instances to match it. */
   private applyCount(type: ProcessType, count: number, announce = false): void {
     const from = this.counts.get(type.name) ?? 0;

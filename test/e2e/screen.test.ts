@@ -273,6 +273,17 @@ describe('scaling', () => {
     // The selection falls back to the type's remaining instance.
     expect(selectedIds(screen)).toEqual(['web.1']);
   });
+
+  it('presses faster than the screen (++ then --- in one read) each count: 3 instances, then 0', async () => {
+    const { app, programs } = await launch({ web: 'echo "PORT=$PORT"' });
+    await app.waitForScreen(allRunning(['web.1']));
+    app.sendText('++');
+    await app.waitForScreen(allRunning(['web.1', 'web.2', 'web.3']), { what: 'web.1 to web.3 running' });
+    app.sendText('---');
+    const screen = await app.waitForScreen((s) => /web ×0/.test(s) && !row(s, 'web.1'), { what: 'web scaled to 0' });
+    expect(sidebar(screen)).toEqual([]);
+    await waitFor(() => programs().length === 0, { timeoutMs: WAIT_MS, describe: () => `still running: ${programs().join(' ')}` });
+  });
 });
 
 describe('restart and stop', () => {

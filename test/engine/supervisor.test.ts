@@ -126,6 +126,19 @@ describe('supervisor on real ptys', () => {
     await waitFor(() => programs().length === 1);
   });
 
+  it('scaleBy counts from the wanted count, presses in a row included, and stops at 0', async () => {
+    const s = start(`web: echo "port=$PORT"; ${sleeper()}\n`);
+    await s.waitForOutput('web.1', /port=5000/);
+    s.supervisor.scaleBy('web', 1);
+    s.supervisor.scaleBy('web', 1);
+    expect(s.snapshot().formation).toEqual([{ processType: 'web', count: 3 }]);
+    await s.waitForOutput('web.3', /port=5002/);
+    for (let i = 0; i < 5; i++) s.supervisor.scaleBy('web', -1);
+    expect(s.snapshot().formation).toEqual([{ processType: 'web', count: 0 }]);
+    expect(s.events.filter((e) => e.type === 'scaled').map((e) => (e.type === 'scaled' ? `${e.from}→${e.to}` : ''))).toEqual(['1→2', '2→3', '3→2', '2→1', '1→0']);
+    await waitFor(() => programs().length === 0, { describe: s.describe });
+  });
+
   it('scaling a type to 0 keeps it in the formation with a count of 0', async () => {
     const s = start(`web: ${sleeper()}\nworker: ${sleeper()}\n`);
     await s.waitForEvent('spawned', 'worker.1');

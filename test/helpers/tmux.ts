@@ -187,7 +187,8 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
       tmux(socket, ['send-keys', ...target, ...keys]);
     },
     sendText(text) {
-      tmux(socket, ['send-keys', ...target, '-l', text]);
+      // `--`: a text such as "---" is not a flag.
+      tmux(socket, ['send-keys', ...target, '-l', '--', text]);
     },
     screen: () => capture(false),
     screenWithStyles: () => capture(true),

@@ -64,7 +64,6 @@ function messageOf(error: unknown): string {
 export function runCommand(id: CommandId, ctx: KeyRouterContext): void {
   const { state, dispatch, supervisor } = ctx;
   const type = state.selected ? rowType(state.selected) : undefined;
-  const count = ctx.snapshot.formation.find((f) => f.processType === type)?.count ?? 0;
   const instance = selectedInstance(ctx);
   switch (id) {
     case 'selection.next':
@@ -72,10 +71,10 @@ export function runCommand(id: CommandId, ctx: KeyRouterContext): void {
     case 'selection.previous':
       return dispatch({ type: 'moveSelection', delta: -1, rows: ctx.rows });
     case 'process.scaleUp':
-      if (type) report(ctx, () => supervisor.scale(type, count + 1));
+      if (type) report(ctx, () => supervisor.scaleBy(type, 1));
       return;
     case 'process.scaleDown':
-      if (type && count > 0) report(ctx, () => supervisor.scale(type, count - 1));
+      if (type) report(ctx, () => supervisor.scaleBy(type, -1));
       return;
     case 'process.restart':
       if (instance) report(ctx, () => supervisor.restart(instance.id));

@@ -32,6 +32,11 @@ export class DeferredSink implements OutputSink {
     await this.target?.flush();
   }
 
+  /** Whether the real sink has taken over. */
+  get attached(): boolean {
+    return this.target !== undefined;
+  }
+
   lastLines(count: number): string[] {
     return this.target?.lastLines?.(count) ?? [];
   }

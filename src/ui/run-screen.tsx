@@ -51,8 +51,10 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     attach(firstShown);
     await models.get(firstShown)?.flush();
   }
+  // An instance made after the first frame (scaled up, or back up after going to 0, when its
+  // pane and model are still there) has a sink of its own, held until attached here.
   engine.subscribe((event) => {
-    if (event?.type === 'spawned' && !models.get(event.id)) attach(event.id);
+    if (event?.type === 'spawned' && started.sinks.get(event.id)?.attached === false) attach(event.id);
   });
   // A restarted instance keeps its earlier output; a rule tells the runs apart.
   engine.subscribe((event) => {

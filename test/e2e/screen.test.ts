@@ -274,6 +274,24 @@ describe('scaling', () => {
     expect(selectedIds(screen)).toEqual(['web.1']);
   });
 
+  it('scaled to 0 and back to 1: the pane shows the new run\'s output, and q is as quick as ever', async () => {
+    const { app, programs } = await launch({ web: 'echo "web pid=$$"' });
+    let screen = await app.waitForScreen((s) => row(s, 'web.1')?.glyph === '●' && /web pid=\d+/.test(paneText(s, 'web.1')));
+    const first = /web pid=(\d+)/.exec(paneText(screen, 'web.1'))?.[1];
+    app.sendKeys('-');
+    await app.waitForScreen((s) => /web ×0/.test(s), { what: 'web scaled to 0' });
+    await waitFor(() => programs().length === 0, { timeoutMs: WAIT_MS, describe: () => `still running: ${programs().join(' ')}` });
+    app.sendKeys('+');
+    screen = await app.waitForScreen((s) => row(s, 'web.1')?.glyph === '●' && (paneText(s, 'web.1').match(/web pid=\d+/g) ?? []).length === 2, { what: 'the new run\'s output in the pane' });
+    expect(paneText(screen, 'web.1')).toContain('── started again');
+    expect(/web pid=(\d+)(?![^]*web pid=)/.exec(paneText(screen, 'web.1'))?.[1]).not.toBe(first);
+
+    const quitAt = Date.now();
+    app.sendKeys('q');
+    expect(await app.waitForExit()).toBe(0);
+    expect(Date.now() - quitAt).toBeLessThan(3000);
+  });
+
   it('presses faster than the screen (++ then --- in one read) each count: 3 instances, then 0', async () => {
     const { app, programs } = await launch({ web: 'echo "PORT=$PORT"' });
     await app.waitForScreen(allRunning(['web.1']));

@@ -25,7 +25,9 @@ describe('a sink that holds output until the screen takes it', () => {
     deferred.write(Buffer.from('one\n'));
     deferred.write(Buffer.from('two\n'));
     const target = recordingSink();
+    expect(deferred.attached).toBe(false);
     deferred.attach(target);
+    expect(deferred.attached).toBe(true);
     deferred.write(Buffer.from('three\n'));
     expect(target.text).toBe('one\ntwo\nthree\n');
   });

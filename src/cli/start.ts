@@ -16,8 +16,9 @@ export interface StartCommandOptions {
 export async function startCommand(options: StartCommandOptions): Promise<number> {
   const app = loadAppConfig({ ...options.app, types: options.types }, process.cwd(), process.env);
   const stdout = process.stdout;
-  // The screen needs a terminal on both sides; anything else (CI, a pipe) gets foreman's lines.
-  if (options.tui && stdout.isTTY && process.stdin.isTTY) {
+  // The screen needs a terminal on both sides that can draw one; anything else (CI, a pipe,
+  // Emacs' shell with TERM=dumb) gets foreman's lines.
+  if (options.tui && stdout.isTTY && process.stdin.isTTY && canDrawScreen(process.env['TERM'])) {
     // The processes start first; the screen (a lazily run part of the bundle, so line mode
     // never sets up Ink and React) loads while they boot, and takes over their held output.
     const sinks = new Map<string, DeferredSink>();
@@ -52,6 +53,11 @@ export async function startCommand(options: StartCommandOptions): Promise<number
     signals: process,
     warn: (text) => process.stderr.write(`tfui: ${text}\n`),
   });
+}
+
+/** A terminal that moves the cursor and has an alternate screen: not `dumb`, and TERM set at all. */
+export function canDrawScreen(term: string | undefined): boolean {
+  return term !== undefined && term !== '' && term !== 'dumb';
 }
 
 /**

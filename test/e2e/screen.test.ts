@@ -208,6 +208,19 @@ describe('the screen at start', () => {
   });
 });
 
+describe('a terminal that cannot draw a screen (TERM=dumb, as in Emacs\' shell)', () => {
+  it('gets foreman\'s prefixed lines instead, and SIGINT stops everything', async () => {
+    const { app, marker } = await launch({ web: 'echo "web up"' }, { env: { TERM: 'dumb' } });
+    const screen = await app.waitForScreen((s) => /\bweb\.1 +\| web up/.test(s), { what: 'the prefixed line' });
+    expect(screen).toMatch(/\d\d:\d\d:\d\d web\.1 +\| started with pid \d+/);
+    expect(app.display('#{alternate_on}')).toBe('0');
+    // Not Ctrl-C: the test's launcher shell, without job control, would take the SIGINT too.
+    process.kill(await app.pid(), 'SIGINT');
+    expect(await app.waitForExit()).toBe(0);
+    expect(processesMatching(marker)).toEqual([]);
+  });
+});
+
 describe('a shell that exports CI=true', () => {
   it('still gets a live screen in colour (Ink alone would draw only the last frame, without colours)', async () => {
     const { app, marker } = await launch({ web: 'echo "web up"', worker: 'echo "worker up"' }, { env: { CI: 'true', CONTINUOUS_INTEGRATION: '1' } });

@@ -138,21 +138,31 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     // Not `incrementalRendering`: in Ink 6.8 it starts each frame one line too low
     // when the frame ends with a newline, as ours does (it is one row short of the screen).
     ink = render(screen(), { stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 60 });
-    for (const id of unattached) attach(id);
     let preferencesError: UserError | undefined;
-    loadPreferences().then(
-      (prefs) => {
-        models.setScrollback(prefs.scrollback);
-        const custom = buildKeymap(prefs.keys);
-        if ('error' in custom) throw new UserError(`${prefs.path}: ${custom.error}`);
-        keys = custom;
-        ink?.rerender(screen());
-      },
-    ).catch((error: unknown) => {
-      // A broken preferences file: stop everything, then say so in one line.
-      preferencesError = error instanceof UserError ? error : new UserError(String(error));
-      quit(false);
-    });
+    const readPreferences = () =>
+      loadPreferences()
+        .then((prefs) => {
+          models.setScrollback(prefs.scrollback);
+          const custom = buildKeymap(prefs.keys);
+          if ('error' in custom) throw new UserError(`${prefs.path}: ${custom.error}`);
+          keys = custom;
+          ink?.rerender(screen());
+        })
+        .catch((error: unknown) => {
+          // A broken preferences file: stop everything, then say so in one line.
+          preferencesError = error instanceof UserError ? error : new UserError(String(error));
+          quit(false);
+        });
+    // The other models (a few ms each), then the preferences, one per turn of the event loop:
+    // a key pressed as the first frame appears is answered between them, not after them all.
+    const later = [...unattached];
+    const next = (): void => {
+      const id = later.shift();
+      if (id === undefined) return void readPreferences();
+      if (unattached.has(id)) attach(id);
+      setImmediate(next);
+    };
+    setImmediate(next);
     const status = await finished;
     if (preferencesError) throw preferencesError;
     return status;

@@ -294,6 +294,11 @@ describe('scaling', () => {
     app.sendKeys('-');
     await app.waitForScreen((s) => /web ×0/.test(s), { what: 'web scaled to 0' });
     await waitFor(() => programs().length === 0, { timeoutMs: WAIT_MS, describe: () => `still running: ${programs().join(' ')}` });
+    // A type row has no details and nothing to copy: a notice, and the main keys still work.
+    app.sendKeys('e');
+    await app.waitForScreen((s) => /web is scaled to 0: press \S+ to start one/.test(hintBar(s)), { what: 'the notice for e' });
+    app.sendKeys('c');
+    await app.waitForScreen((s) => /web is scaled to 0: nothing to copy/.test(hintBar(s)), { what: 'the notice for c' });
     app.sendKeys('+');
     screen = await app.waitForScreen((s) => row(s, 'web.1')?.glyph === '●' && (paneText(s, 'web.1').match(/web pid=\d+/g) ?? []).length === 2, { what: 'the new run\'s output in the pane' });
     expect(paneText(screen, 'web.1')).toContain('── started again');

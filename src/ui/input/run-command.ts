@@ -116,7 +116,7 @@ export function runCommand(id: CommandId, ctx: KeyRouterContext): void {
       return dispatch({ type: 'searchClear' });
     case 'copy.start': {
       const focused = focusedModel(ctx);
-      if (!focused) return;
+      if (!focused) return dispatch({ type: 'notice', text: `${type ?? 'this pane'} is scaled to 0: nothing to copy` });
       const top = focused.model.clampTop(focused.top);
       const cursor = focused.top === null ? top + focused.model.cursor.y : top + focused.rows - 1;
       return dispatch({ type: 'copyStart', line: Math.min(cursor, focused.model.length - 1) });
@@ -155,6 +155,8 @@ export function runCommand(id: CommandId, ctx: KeyRouterContext): void {
       if (state.mode === 'details') dispatch({ type: 'toggleReveal' });
       return;
     case 'view.details':
+      // Details are an instance's: a type at 0 has none to show (and an empty overlay would still take the keys).
+      if (!instance) return dispatch({ type: 'notice', text: `${type} is scaled to 0: press + to start one` });
       return dispatch({ type: 'setMode', mode: 'details' });
     case 'view.timeline': {
       // Open on the selected instance's lane, at its newest mark.

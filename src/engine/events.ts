@@ -34,6 +34,8 @@ export interface InstanceSnapshot {
   lastExit: { code: number | null; signal: string | null; at: number } | null;
   /** When the backoff ends and the instance starts again (epoch ms). */
   restartAt: number | null;
+  /** While stopping: when whatever is left of its tree gets SIGKILL (epoch ms). */
+  killAt: number | null;
   /** Why automatic restarts stopped (a crash loop), until the next start. */
   gaveUp: string | null;
   /** `5200 in use by nginx (pid 812)`: the instance's PORT was taken when it started, or it died of EADDRINUSE. */

@@ -46,6 +46,8 @@ interface Run {
   ended: Promise<void>;
   /** Settles once the start's port lookup has had its say, which comes before the exit is told. */
   portChecked: Promise<void>;
+  /** When a stop asked for sends SIGKILL (epoch ms). */
+  killAt?: number;
 }
 
 /**
@@ -97,6 +99,7 @@ export class Instance {
       restarts: this.restarts,
       lastExit: this.lastExit,
       restartAt: this.backoff?.at ?? null,
+      killAt: this.state === 'stopping' ? (this.run?.killAt ?? null) : null,
       gaveUp: this.gaveUp,
       portConflict: this.portConflict,
     };
@@ -131,6 +134,7 @@ export class Instance {
     if (!run.stopReason && !run.exit) {
       run.stopReason = reason;
       this.state = 'stopping';
+      run.killAt = this.context.now() + this.context.timeoutMs;
       this.context.emit({ type: 'stopRequested', id: this.id, at: this.context.now(), reason });
       this.beginTreeStop(run);
     }
@@ -140,7 +144,10 @@ export class Instance {
   /** A second Ctrl-C: SIGKILL the tree now. */
   forceKill(): Promise<void> {
     const ended = this.stop('shutdown');
-    this.run?.stopper?.force();
+    if (this.run?.stopper) {
+      this.run.killAt = this.context.now();
+      this.run.stopper.force();
+    }
     return ended;
   }
 

@@ -21,7 +21,7 @@ import type { CommandId } from './keys/commands.js';
 import { hintItems, keysLabel } from './keys/help-text.js';
 import type { Keymap } from './keys/keymap.js';
 import { MIN_COLUMNS, MIN_ROWS, paneInnerSize, screenLayout, tooSmall } from './screen-layout.js';
-import { nextUptimeChange, sidebarRows } from './sidebar-rows.js';
+import { formatDuration, nextUptimeChange, sidebarRows } from './sidebar-rows.js';
 import { initialUiState, uiReducer, type UiAction } from './state/ui-state.js';
 import { STATE_GLYPHS } from './theme.js';
 
@@ -92,8 +92,8 @@ export function App(props: AppProps) {
   // Uptime labels change on their own: ask for a frame exactly when the next one does.
   useEffect(() => {
     const uptimes = snapshot.instances.filter((i) => i.state === 'running' && i.startedAt !== null).map((i) => nextUptimeChange(i.startedAt as number, Date.now()));
-    // A backoff counts down in whole seconds.
-    const countdowns = snapshot.instances.flatMap((i) => (i.restartAt !== null ? [Date.now() + (Math.max(0, i.restartAt - Date.now()) % 1000 || 1000)] : []));
+    // A backoff and a stop's wait for SIGKILL count down in whole seconds.
+    const countdowns = snapshot.instances.flatMap((i) => [i.restartAt, i.killAt].flatMap((at) => (at !== null && at > Date.now() ? [Date.now() + ((at - Date.now()) % 1000 || 1000)] : [])));
     const next = Math.min(...uptimes, ...countdowns);
     // Labels of many instances change at different moments: one frame per whole second serves them all.
     if (Number.isFinite(next)) scheduler.wakeAtTime(Math.ceil(next / 1000) * 1000);
@@ -186,7 +186,11 @@ export function App(props: AppProps) {
 
   const active = snapshot.instances.filter((i) => i.pid !== null).length;
   let hint: HintBarProps['content'] = { kind: 'hints', items: hintItems(keysOf) };
-  if (state.quitRequests > 0) hint = { kind: 'quitting', remaining: active, force: keysLabel(keysOf, 'app.quit') };
+  if (state.quitRequests > 0) {
+    const killAt = Math.min(...snapshot.instances.flatMap((i) => (i.killAt !== null && i.killAt > now ? [i.killAt] : [])));
+    const killIn = Number.isFinite(killAt) ? formatDuration(killAt - now + 999) : null;
+    hint = { kind: 'quitting', remaining: active, force: keysLabel(keysOf, 'app.quit'), killIn };
+  }
   else if (state.mode === 'input') hint = { kind: 'input', target: state.selected ?? '', leave: keysLabel(keysOf, 'input.leave') };
   else if (state.mode === 'search') hint = { kind: 'search', draft: state.search.draft };
   else if (state.mode === 'copy') hint = { kind: 'copy', lines: Math.abs(state.copy.cursor - (state.copy.anchor ?? state.copy.cursor)) + 1 };

@@ -48,6 +48,11 @@ export function nextUptimeChange(since: number, now: number): number {
   return now - since < 60_000 ? since + 60_000 : nextDurationChange(since, now);
 }
 
+/** A stop waiting for its process to go: `kill 4s` (SIGKILL in 4 s), then `killing` once it is sent. */
+export function killCountdown(killAt: number, now: number): string {
+  return killAt > now ? `kill ${formatDuration(killAt - now + 999)}` : 'killing';
+}
+
 /** How an instance's last run ended, in a few characters: `exit 3`, `SIGKILL`. */
 export function describeExit(lastExit: InstanceSnapshot['lastExit']): string {
   if (!lastExit) return '';

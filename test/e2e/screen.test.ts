@@ -676,15 +676,18 @@ describe('Ctrl-Z and Ctrl-C', () => {
 
   it('Ctrl-C quits like q; a second Ctrl-C kills a process that ignores SIGTERM at once', async () => {
     const stubborn = `trap '' TERM; echo "ignoring TERM"; while :; do perl -e 'sleep 1' -- MARKER; done`;
-    const { app, marker } = await launch({ web: 'echo "web up"', stubborn }, { args: ['-t', '30'] });
+    const { app, marker } = await launch({ web: 'echo "web up"', stubborn }, { args: ['-t', '30'], cols: 100 });
     await app.waitForScreen((s) => allRunning(['web.1', 'stubborn.1'])(s) && paneText(s, 'web.1').includes('web up'));
 
     app.sendKeys('C-c');
     // web.1 goes; stubborn.1 would hold the quit for the 30 s timeout.
-    const waiting = await app.waitForScreen((s) => /stopping 1 process… press \S+ again to kill now/.test(hintBar(s)) && row(s, 'web.1')?.glyph === '■', {
+    const waiting = await app.waitForScreen((s) => /stopping 1 process… SIGKILL in (29|30)s, or press \S+ again to kill now/.test(hintBar(s)) && row(s, 'web.1')?.glyph === '■', {
       what: 'quitting, waiting for stubborn.1',
     });
     expect(row(waiting, 'stubborn.1')?.glyph, waiting).toBe('◌');
+    // It says when SIGKILL comes (-t 30), and counts down.
+    expect(row(waiting, 'stubborn.1')?.line, waiting).toMatch(/kill (29|30)s/);
+    await app.waitForScreen((s) => /kill 2[0-8]s/.test(row(s, 'stubborn.1')?.line ?? '') && /SIGKILL in 2[0-8]s/.test(hintBar(s)), { what: 'the countdown going down' });
     expect(app.exitStatus()).toBeNull();
 
     const forcedAt = Date.now();

@@ -87,9 +87,15 @@ describe('supervisor on real ptys', () => {
   it('SIGKILLs a process that ignores SIGTERM once the timeout has passed', async () => {
     const s = start(`stubborn: ${stubborn()}\n`, { timeout: 0.5 });
     await waitFor(() => programs().length === 1);
+    expect(s.instance('stubborn.1')?.killAt).toBeNull();
     const begun = Date.now();
-    await s.supervisor.stopInstance('stubborn.1');
+    const stopped = s.supervisor.stopInstance('stubborn.1');
+    // The screen counts down to the SIGKILL from this.
+    expect(s.instance('stubborn.1')).toMatchObject({ state: 'stopping', killAt: expect.any(Number) });
+    expect(Math.abs((s.instance('stubborn.1')?.killAt ?? 0) - (begun + 500))).toBeLessThan(100);
+    await stopped;
     const took = Date.now() - begun;
+    expect(s.instance('stubborn.1')?.killAt).toBeNull();
     expect(s.events.some((e) => e.type === 'killedAfterTimeout' && e.id === 'stubborn.1')).toBe(true);
     expect(took).toBeGreaterThanOrEqual(500);
     expect(took).toBeLessThan(500 + 1000);
@@ -192,8 +198,12 @@ describe('supervisor on real ptys', () => {
     const s = start(`stubborn: ${stubborn()}\n`, { timeout: 20 });
     await waitFor(() => programs().length === 1);
     const shutdown = s.supervisor.shutdown();
+    const killAt = () => s.supervisor.snapshot().instances.find((i) => i.id === 'stubborn.1')?.killAt ?? NaN;
+    expect(killAt() - Date.now()).toBeGreaterThan(19_000);
     const begun = Date.now();
-    await s.supervisor.forceKill();
+    const forced = s.supervisor.forceKill();
+    expect(killAt() - Date.now()).toBeLessThanOrEqual(0);
+    await forced;
     await shutdown;
     expect(Date.now() - begun).toBeLessThan(3000);
     expect(processesMatching(marker)).toEqual([]);

@@ -16,6 +16,7 @@ export function instanceSnapshot(id: string, overrides: Partial<InstanceSnapshot
     restarts: 0,
     lastExit: null,
     restartAt: null,
+    killAt: null,
     gaveUp: null,
     portConflict: null,
     ...overrides,

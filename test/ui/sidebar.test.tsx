@@ -89,6 +89,16 @@ describe('the sidebar', () => {
     expect(lineOf(lines, 'web.1')).toContain('in 5s');
   });
 
+  it.each([
+    [4_200, 'kill 5s'],
+    [0, 'killing'],
+    [-300, 'killing'],
+  ])('counts down to the SIGKILL of an instance that is stopping (%i ms left): %s', (left, text) => {
+    const lines = draw({ rows: [instanceRow(instance('web.1', { state: 'stopping', startedAt: NOW - 120_000, killAt: NOW + left }))] });
+    expect(lineOf(lines, 'web.1')).toContain(text);
+    expect(lineOf(lines, 'web.1')).not.toContain('2m');
+  });
+
   it('writes a port conflict and a crash loop\'s verdict on lines of their own under the row', () => {
     const rows = [
       instanceRow(instance('web.1', { state: 'crashed', portConflict: '5000 in use by nginx', gaveUp: 'crashed 5 times in 30s' })),

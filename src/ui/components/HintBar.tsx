@@ -9,7 +9,7 @@ export interface HintBarProps {
     | { kind: 'input'; target: string; leave: string }
     | { kind: 'search'; draft: string }
     | { kind: 'copy'; lines: number }
-    | { kind: 'quitting'; remaining: number; force: string }
+    | { kind: 'quitting'; remaining: number; force: string; killIn: string | null }
     | { kind: 'timeline'; keys: string };
   notice: string | null;
 }
@@ -80,7 +80,7 @@ function render(content: HintBarProps['content'], width: number) {
       return (
         <Text>
           <Text color={COLORS.warn}>{`stopping ${content.remaining} process${content.remaining === 1 ? '' : 'es'}…`}</Text>
-          {` press ${content.force} again to kill now`}
+          {content.killIn ? ` SIGKILL in ${content.killIn}, or press ${content.force} again to kill now` : ` press ${content.force} again to kill now`}
         </Text>
       );
   }

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { describeExit, formatDuration, formatUptime, NOTE_INDENT, sidebarLines, type SidebarRow } from '../sidebar-rows.js';
+import { describeExit, formatDuration, formatUptime, killCountdown, NOTE_INDENT, sidebarLines, type SidebarRow } from '../sidebar-rows.js';
 import { sidebarFirstRow } from '../screen-layout.js';
 import { COLORS, SELECTED_MARK, STATE_GLYPHS, UNSEEN_MARK } from '../theme.js';
 
@@ -73,7 +73,9 @@ function SidebarRowLine({ row, selected, width, now, unseen, matchCount, count }
   const status =
     instance.state === 'backoff' && instance.restartAt !== null
       ? `in ${formatDuration(Math.max(0, instance.restartAt - now) + 999)}`
-      : alive && instance.startedAt !== null
+      : instance.state === 'stopping' && instance.killAt !== null
+        ? killCountdown(instance.killAt, now)
+        : alive && instance.startedAt !== null
         ? formatUptime(now - instance.startedAt)
         : instance.state === 'stopped'
           ? 'stopped'

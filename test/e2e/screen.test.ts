@@ -863,21 +863,16 @@ describe('keys that reach tfui in one read (a paste, fast typing on a busy machi
     expect(screen).toBeTruthy();
   });
 
-  it('two selection keys in one read move the selection twice', async () => {
+  it.each([
+    ['two letters', 'jj', 'kk'],
+    ['a held arrow\'s repeats', '\x1b[B\x1b[B', '\x1b[A\x1b[A'],
+  ])('%s in one read move the selection once each', async (_, down, up) => {
     const hello = 'echo "I am $PS"';
     const { app } = await launch({ web: hello, worker: hello, clock: hello });
     await app.waitForScreen(allRunning(['web.1', 'worker.1', 'clock.1']));
-    app.sendText('jj');
+    app.sendText(down);
     await app.waitForScreen((s) => selectedIds(s).join() === 'clock.1' && paneText(s, 'clock.1').includes('I am clock.1'), { what: 'clock.1 selected' });
-  });
-
-  it('a held arrow\'s repeats in one read move the selection once each', async () => {
-    const hello = 'echo "I am $PS"';
-    const { app } = await launch({ web: hello, worker: hello, clock: hello });
-    await app.waitForScreen(allRunning(['web.1', 'worker.1', 'clock.1']));
-    app.sendText('\x1b[B\x1b[B');
-    await app.waitForScreen((s) => selectedIds(s).join() === 'clock.1' && paneText(s, 'clock.1').includes('I am clock.1'), { what: 'clock.1 selected' });
-    app.sendText('\x1b[A\x1b[A');
+    app.sendText(up);
     await app.waitForScreen((s) => selectedIds(s).join() === 'web.1' && paneText(s, 'web.1').includes('I am web.1'), { what: 'web.1 selected' });
   });
 });

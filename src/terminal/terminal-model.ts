@@ -1,6 +1,6 @@
 import unicode11 from '@xterm/addon-unicode11';
 import xterm from '@xterm/headless';
-import type { IBufferCell, Terminal as XtermTerminal } from '@xterm/headless';
+import type { IBufferCell, IMarker, Terminal as XtermTerminal } from '@xterm/headless';
 import { renderRow, type Highlight } from './sgr.js';
 
 // @xterm/headless and its addons are CommonJS without named ESM exports (research/stack.md §4).
@@ -16,7 +16,7 @@ export interface TerminalModelOptions {
   onReply(data: string): void;
 }
 
-/** A match of a search in a model's buffer (absolute line index, columns). */
+/** A match of a search in a model's buffer (stable line number, columns). */
 export interface SearchMatch {
   line: number;
   start: number;
@@ -26,6 +26,11 @@ export interface SearchMatch {
 /**
  * One instance's screen and scrollback, parsed once as bytes arrive. The
  * screen reads only the rows it shows, and only when `version` moved.
+ *
+ * Line numbers here are stable: a line keeps its number while older lines
+ * drop off the top of a full scrollback (its index in xterm's buffer plus
+ * the lines dropped before it), so a view scrolled back, a copy selection and
+ * search matches stay on their lines under a flood of output.
  */
 export class TerminalModel {
   private readonly term: XtermTerminal;
@@ -37,6 +42,10 @@ export class TerminalModel {
   private lastViewport: { version: number; first: number; rows: readonly string[] } | undefined;
   /** The rule written where the current run began; `lastLines` does not look above it. */
   private runRule: string | undefined;
+  /** Lines dropped off the top of the normal buffer's scrollback so far. */
+  private dropped = 0;
+  /** A marker on a recent line: xterm moves it up as lines drop off, which is how the drops are counted. */
+  private sentinel: { marker: IMarker; line: number; droppedBefore: number } | undefined;
 
   constructor(options: TerminalModelOptions) {
     this.term = new Terminal({ cols: options.cols, rows: options.rows, scrollback: options.scrollback, allowProposedApi: true });
@@ -47,6 +56,11 @@ export class TerminalModel {
     this.cell = this.term.buffer.active.getNullCell();
     this.term.onData(options.onReply);
     this.term.onWriteParsed(() => this.changed());
+    // A write can drop more lines than the sentinel has above it: it is re-placed as lines come.
+    this.term.onLineFeed(() => {
+      const sentinel = this.sentinel;
+      if (!sentinel || sentinel.marker.line < this.term.rows * 2) this.countDropped();
+    });
   }
 
   /** Goes up each time parsed output changed the buffer. */
@@ -101,8 +115,36 @@ export class TerminalModel {
   }
 
   private changed(): void {
+    this.countDropped();
     this.changes += 1;
     for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * Counts the lines dropped off the top since the last look, from the
+   * sentinel marker xterm keeps in place (its public API has no event for
+   * it). The sentinel moves to the cursor before it could be dropped itself.
+   */
+  private countDropped(): void {
+    const buffer = this.term.buffer.active;
+    if (buffer.type !== 'normal') return;
+    const sentinel = this.sentinel;
+    if (sentinel && !sentinel.marker.isDisposed) this.dropped = sentinel.droppedBefore + (sentinel.line - sentinel.marker.line);
+    // Kept while it is well inside the buffer (line feeds re-place it before it gets near the top).
+    if (sentinel && !sentinel.marker.isDisposed && sentinel.marker.line >= this.term.rows * 2) return;
+    sentinel?.marker.dispose();
+    const marker = this.term.registerMarker(0);
+    this.sentinel = marker ? { marker, line: marker.line, droppedBefore: this.dropped } : undefined;
+  }
+
+  /** The stable number of the oldest line still kept. */
+  get firstLine(): number {
+    return this.dropped;
+  }
+
+  /** The stable number of the newest line. */
+  get lastLine(): number {
+    return this.dropped + this.term.buffer.active.length - 1;
   }
 
   onChange(listener: () => void): () => void {
@@ -111,9 +153,9 @@ export class TerminalModel {
   }
 
   /**
-   * The visible rows as printable strings, starting at absolute line `top`
-   * (null: the bottom, following new output). `highlightsFor(line)` gives the
-   * highlights of an absolute line.
+   * The visible rows as printable strings, starting at line `top` (null: the
+   * bottom, following new output). `highlightsFor(line)` gives the highlights
+   * of a line.
    */
   viewport(top: number | null, options: { highlightsFor?: (line: number) => Highlight[]; showCursor?: boolean } = {}): readonly string[] {
     const buffer = this.term.buffer.active;
@@ -125,17 +167,17 @@ export class TerminalModel {
     const rows: string[] = [];
     for (let y = 0; y < this.term.rows; y++) {
       const line = first + y;
-      const cursorX = options.showCursor && first === buffer.baseY && y === buffer.cursorY ? buffer.cursorX : -1;
-      rows.push(renderRow(buffer.getLine(line), this.term.cols, this.cell, options.highlightsFor?.(line) ?? [], cursorX));
+      const cursorX = options.showCursor && first === this.dropped + buffer.baseY && y === buffer.cursorY ? buffer.cursorX : -1;
+      rows.push(renderRow(buffer.getLine(line - this.dropped), this.term.cols, this.cell, options.highlightsFor?.(line) ?? [], cursorX));
     }
     if (plain) this.lastViewport = { version: this.changes, first, rows };
     return rows;
   }
 
-  /** The first line shown for a wanted `top`: null follows the bottom; past the bottom is the bottom. */
+  /** The first line shown for a wanted `top`: null follows the bottom; past the bottom is the bottom, above the oldest line the oldest. */
   clampTop(top: number | null): number {
-    const bottom = this.term.buffer.active.baseY;
-    return top === null ? bottom : Math.max(0, Math.min(bottom, top));
+    const bottom = this.dropped + this.term.buffer.active.baseY;
+    return top === null ? bottom : Math.max(this.dropped, Math.min(bottom, top));
   }
 
   /** Lines in the buffer: scrollback plus screen. */
@@ -143,9 +185,9 @@ export class TerminalModel {
     return this.term.buffer.active.length;
   }
 
-  /** Plain text of an absolute line. */
+  /** Plain text of a line ('' once it has dropped off). */
   lineText(line: number): string {
-    return this.term.buffer.active.getLine(line)?.translateToString(true) ?? '';
+    return this.term.buffer.active.getLine(line - this.dropped)?.translateToString(true) ?? '';
   }
 
   /** Marks a new run of the program: a dim rule with `label`, so earlier output stays but reads apart. */
@@ -188,7 +230,7 @@ export class TerminalModel {
         const start = columns[at] ?? at;
         const last = at + needle.length - 1;
         const end = (columns[last] ?? last) + (line?.getCell(columns[last] ?? last, this.cell)?.getWidth() || 1);
-        matches.push({ line: y, start, end });
+        matches.push({ line: this.dropped + y, start, end });
       }
     }
     this.searchCache = { query, version: this.changes, matches };

@@ -503,6 +503,27 @@ describe('a small terminal', () => {
   });
 });
 
+describe('scrolling back while output goes on', () => {
+  it('keeps the lines in view though older ones drop off a full scrollback', async () => {
+    const prefs = mkdtempSync(join(tmpdir(), 'tfui-prefs-'));
+    removers.push(() => rmSync(prefs, { recursive: true, force: true }));
+    writeFileSync(join(prefs, 'config.json'), JSON.stringify({ scrollback: 200 }));
+    const print = (from: number, to: number) => `i=${from}; while [ $i -le ${to} ]; do echo "line $i"; i=$((i+1)); done`;
+    const body = `${print(1, 300)}; while [ ! -e more ]; do sleep 0.05; done; ${print(301, 400)}`;
+    const { app, dir } = await launch({ feed: body }, { env: { TFUI_CONFIG_DIR: prefs } });
+    await app.waitForScreen((s) => paneText(s, 'feed.1').includes('line 300'));
+
+    app.sendKeys('PageUp');
+    const before = await app.waitForScreen((s) => /↑\d+/.test(s.split('\n')[0] ?? ''), { what: 'the pane scrolled back' });
+    const shown = paneText(before, 'feed.1').split('\n').filter((line) => line !== '');
+    const behind = Number(/↑(\d+)/.exec(before.split('\n')[0] ?? '')?.[1]);
+    writeFileSync(join(dir, 'more'), '');
+    // 100 more lines: the buffer (200 + the screen) was full, so 100 old ones drop off the top.
+    const after = await app.waitForScreen((s) => Number(/↑(\d+)/.exec(s.split('\n')[0] ?? '')?.[1]) === behind + 100, { what: 'the pane 100 lines further behind' });
+    expect(paneText(after, 'feed.1').split('\n').filter((line) => line !== ''), after).toEqual(shown);
+  });
+});
+
 describe('search', () => {
   it('/NEEDLE shows the match position in the pane title and a count in the sidebar; n goes to the next', async () => {
     const lines = `i=1; while [ $i -le 60 ]; do if [ $((i % 10)) -eq 0 ]; then echo "line $i NEEDLE"; else echo "line $i"; fi; i=$((i+1)); done`;

@@ -143,8 +143,10 @@ describe('scrollback', () => {
     await model.flush();
     expect(model.length).toBe(25);
     expect(model.scrollbackLength).toBe(20);
-    // 200 lines and the empty line the cursor is on: the last 25 start at line 176.
-    expect(model.lineText(0)).toBe('line 176');
+    // 200 lines and the empty line the cursor is on: the last 25 start at line 176, and keep its number.
+    expect(model.firstLine).toBe(176);
+    expect(model.lineText(176)).toBe('line 176');
+    expect(model.lineText(0)).toBe('');
   });
 
   it('grows with output until it reaches the bound', async () => {
@@ -428,6 +430,35 @@ describe('highlights and the cursor in a row', () => {
     const cell = term.buffer.active.getNullCell();
     expect(renderRow(term.buffer.active.getLine(0), 4, cell)).toBe('abcd');
     term.dispose();
+  });
+});
+
+describe('stable line numbers while old lines drop off a full scrollback', () => {
+  it('keeps a view scrolled back on its lines as new output pushes old ones out', async () => {
+    const model = await modelWith(lines(0, 20), { rows: 3, scrollback: 10 });
+    // "line N" was the Nth line written: with stable numbers it stays line N.
+    expect(model.lineText(15)).toBe('line 15');
+    expect(model.viewport(15)).toEqual(['line 15', 'line 16', 'line 17']);
+    model.write(lines(20, 23));
+    await model.flush();
+    expect(model.viewport(15)).toEqual(['line 15', 'line 16', 'line 17']);
+    expect(model.firstLine).toBe(11);
+    // Scrolled above what is left: the oldest line kept.
+    expect(model.viewport(5)).toEqual(['line 11', 'line 12', 'line 13']);
+    expect(model.search('line 17')).toEqual([{ line: 17, start: 0, end: 7 }]);
+  });
+
+  it('counts lines dropped by one write far longer than the scrollback, and by a shorter scrollback', async () => {
+    const model = await modelWith(lines(0, 1000), { rows: 3, scrollback: 10 });
+    expect(model.lineText(model.firstLine)).toBe(`line ${model.firstLine}`);
+    expect(model.lineText(model.lastLine - 1)).toBe('line 999');
+    model.write(lines(1000, 3000));
+    await model.flush();
+    expect(model.lineText(model.firstLine)).toBe(`line ${model.firstLine}`);
+    model.setScrollback(4);
+    expect(model.lineText(model.firstLine)).toBe(`line ${model.firstLine}`);
+    expect(model.viewport(model.firstLine)[0]).toBe(`line ${model.firstLine}`);
+    expect(model.lastLine - model.firstLine).toBe(4 + 3 - 1);
   });
 });
 

@@ -22,7 +22,7 @@ export function scrollBy(ctx: KeyRouterContext, lines: number, paneId = ctx.stat
   if (!pane || !model) return;
   const bottom = model.clampTop(null);
   // At the bottom (or with nothing above it) the pane follows new output again.
-  const top = Math.max(0, model.clampTop(pane.top) + lines);
+  const top = Math.max(model.firstLine, model.clampTop(pane.top) + lines);
   ctx.dispatch({ type: 'scrollTo', paneId, top: top >= bottom ? null : top });
 }
 
@@ -39,7 +39,7 @@ export function jumpToMatch(ctx: KeyRouterContext, query: string, index: number)
   const match = matches[matches.length - 1 - wrapped];
   if (!match) return;
   ctx.dispatch({ type: 'searchIndex', index: wrapped });
-  const top = Math.max(0, match.line - Math.floor(focused.rows / 2));
+  const top = Math.max(focused.model.firstLine, match.line - Math.floor(focused.rows / 2));
   ctx.dispatch({ type: 'scrollTo', paneId: focused.paneId, top: top >= focused.model.clampTop(null) ? null : top });
 }
 
@@ -119,13 +119,13 @@ export function runCommand(id: CommandId, ctx: KeyRouterContext): void {
       if (!focused) return dispatch({ type: 'notice', text: `${type ?? 'this pane'} is scaled to 0: nothing to copy` });
       const top = focused.model.clampTop(focused.top);
       const cursor = focused.top === null ? top + focused.model.cursor.y : top + focused.rows - 1;
-      return dispatch({ type: 'copyStart', line: Math.min(cursor, focused.model.length - 1) });
+      return dispatch({ type: 'copyStart', line: Math.min(cursor, focused.model.lastLine) });
     }
     case 'copy.down':
     case 'copy.up': {
       const focused = focusedModel(ctx);
       if (!focused) return;
-      const line = Math.max(0, Math.min(focused.model.length - 1, state.copy.cursor + (id === 'copy.down' ? 1 : -1)));
+      const line = Math.max(focused.model.firstLine, Math.min(focused.model.lastLine, state.copy.cursor + (id === 'copy.down' ? 1 : -1)));
       dispatch({ type: 'copyMove', line });
       const top = focused.model.clampTop(focused.top);
       if (line < top) dispatch({ type: 'scrollTo', paneId: focused.paneId, top: line });

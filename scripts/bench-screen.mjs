@@ -36,6 +36,13 @@ function run(keyDelayMs) {
     let frameMs;
     let keyAt;
     let result;
+    let failure;
+    // Settles on tfui's exit, whenever it comes: after q, or a crash before any frame.
+    child.onExit(({ exitCode }) => {
+      clearTimeout(timer);
+      if (result && !failure) resolve(result);
+      else reject(failure ?? new Error(`tfui exited (${exitCode}) before the measurement`));
+    });
     const screen = () => {
       const buffer = term.buffer.active;
       let text = '';
@@ -44,8 +51,10 @@ function run(keyDelayMs) {
     };
     const finish = (error) => {
       clearTimeout(timer);
-      child.onExit(() => (error ? reject(error) : resolve(result)));
+      failure = error;
       child.write('q');
+      // A tfui that does not quit is a finding, not a reason to hang here.
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
     };
     child.onData((data) =>
       term.write(data, () => {

@@ -39,6 +39,8 @@ export async function loadPreferences(env: NodeJS.ProcessEnv = process.env): Pro
   // conf throws a file's JSON error without naming the file: the error is kept, and told with the path.
   let notJson: string | undefined;
   const deserialize = (text: string): Record<string, unknown> => {
+    // An empty file (made to be filled in later) holds no settings.
+    if (text.trim() === '') return {};
     try {
       return JSON.parse(text) as Record<string, unknown>;
     } catch (error) {
@@ -64,10 +66,20 @@ export async function loadPreferences(env: NodeJS.ProcessEnv = process.env): Pro
   return { scrollback, keys: keys as Record<string, string[]>, path };
 }
 
-/** `:LINE: not valid JSON (why)`, the line when the parser says where it stopped. */
+/**
+ * `:LINE: not valid JSON (why)`, with the line when the parser says where it
+ * stopped. V8 quotes the text around an unexpected token, newlines and all:
+ * only the words before the quote are kept, so the error stays on one line.
+ */
 function jsonErrorAt(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  const why = (message.split('\n')[0] ?? '')
+    .replace(/, (\.\.\.)?".*$/, '')
+    .replace(/ at position \d+.*$/, '')
+    .replace(/ in JSON$/, '');
   const position = /at position (\d+)/.exec(message)?.[1];
-  const line = position === undefined ? (message.includes('end of JSON input') ? text.split('\n').length : undefined) : text.slice(0, Number(position)).split('\n').length;
-  return `${line === undefined ? '' : `:${line}`}: not valid JSON (${message})`;
+  // Past the end is the last line with text (a file ends with a newline).
+  const at = position !== undefined ? Math.min(Number(position), text.trimEnd().length) : message.includes('end of JSON input') ? text.trimEnd().length : undefined;
+  const line = at === undefined ? undefined : text.slice(0, at).split('\n').length;
+  return `${line === undefined ? '' : `:${line}`}: not valid JSON (${why})`;
 }

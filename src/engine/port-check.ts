@@ -16,12 +16,14 @@ let pending: Promise<Map<number, string[]>> | undefined;
  * Listening TCP ports and their socket inodes, from /proc/net/tcp and tcp6
  * (state 0A is LISTEN). The kernel walks its whole socket hash for each
  * file (3.3 ms per file here), so the reading runs in the thread pool while
- * the processes start, and one reading serves every instance started while
- * it runs (a whole formation starts at once).
+ * the processes start, and one reading serves every instance started in the
+ * same turn of the event loop (a whole formation starts in one). A later
+ * start gets a reading of its own: one under way may predate the end of the
+ * process that held its port (a restart).
  */
 function listeningPorts(): Promise<Map<number, string[]>> {
-  pending ??= Promise.all(['/proc/net/tcp', '/proc/net/tcp6'].map(readProcFile)).then((texts) => {
-    pending = undefined;
+  if (pending) return pending;
+  pending = Promise.all(['/proc/net/tcp', '/proc/net/tcp6'].map(readProcFile)).then((texts) => {
     const listening = new Map<number, string[]>();
     for (const line of texts.join('\n').split('\n')) {
       const fields = line.trim().split(/\s+/);
@@ -33,7 +35,11 @@ function listeningPorts(): Promise<Map<number, string[]>> {
     }
     return listening;
   });
-  return pending;
+  const reading = pending;
+  queueMicrotask(() => {
+    if (pending === reading) pending = undefined;
+  });
+  return reading;
 }
 
 /**

@@ -46,9 +46,12 @@ export class TerminalModel {
   private dropped = 0;
   /** A marker on a recent line: xterm moves it up as lines drop off, which is how the drops are counted. */
   private sentinel: { marker: IMarker; line: number; droppedBefore: number } | undefined;
+  /** The sentinel is re-placed once it is this close to the top (two screens: a line feed drops at most one line). */
+  private sentinelFloor: number;
 
   constructor(options: TerminalModelOptions) {
     this.term = new Terminal({ cols: options.cols, rows: options.rows, scrollback: options.scrollback, allowProposedApi: true });
+    this.sentinelFloor = this.term.rows * 2;
     // Unicode 11 widths, as today's terminals (and Ink's string-width) have them: an emoji takes two
     // columns. xterm's default (Unicode 6) gives it one, so rows came out a column too wide for the pane.
     this.term.loadAddon(new Unicode11Addon());
@@ -58,8 +61,7 @@ export class TerminalModel {
     this.term.onWriteParsed(() => this.changed());
     // A write can drop more lines than the sentinel has above it: it is re-placed as lines come.
     this.term.onLineFeed(() => {
-      const sentinel = this.sentinel;
-      if (!sentinel || sentinel.marker.line < this.term.rows * 2) this.countDropped();
+      if (!this.sentinel || this.sentinel.marker.line < this.sentinelFloor) this.countDropped();
     });
   }
 
@@ -93,9 +95,12 @@ export class TerminalModel {
 
   setScrollback(lines: number): void {
     if (lines === this.term.options.scrollback) return;
-    // A shorter scrollback drops lines at the top: every absolute line number moves.
     this.term.options.scrollback = lines;
-    this.changed();
+    // A shorter scrollback drops old lines: the numbers of the others hold, but rows and matches drawn
+    // from the dropped ones are stale. No new output, so `version` (what counts as unseen) stays.
+    this.countDropped();
+    this.lastViewport = undefined;
+    this.searchCache = undefined;
   }
 
   write(data: string | Uint8Array): void {
@@ -110,6 +115,7 @@ export class TerminalModel {
   resize(cols: number, rows: number): void {
     if (cols !== this.term.cols || rows !== this.term.rows) {
       this.term.resize(Math.max(2, cols), Math.max(1, rows));
+      this.sentinelFloor = this.term.rows * 2;
       this.changed();
     }
   }
@@ -131,7 +137,7 @@ export class TerminalModel {
     const sentinel = this.sentinel;
     if (sentinel && !sentinel.marker.isDisposed) this.dropped = sentinel.droppedBefore + (sentinel.line - sentinel.marker.line);
     // Kept while it is well inside the buffer (line feeds re-place it before it gets near the top).
-    if (sentinel && !sentinel.marker.isDisposed && sentinel.marker.line >= this.term.rows * 2) return;
+    if (sentinel && !sentinel.marker.isDisposed && sentinel.marker.line >= this.sentinelFloor) return;
     sentinel?.marker.dispose();
     const marker = this.term.registerMarker(0);
     this.sentinel = marker ? { marker, line: marker.line, droppedBefore: this.dropped } : undefined;

@@ -90,6 +90,8 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
   }
 
   let ink: ReturnType<typeof render> | undefined;
+  /** Set once the screen is done: work queued for later turns of the event loop stops. */
+  let closed = false;
   function suspend(): void {
     modes.restore();
     process.kill(process.pid, 'SIGSTOP');
@@ -157,6 +159,7 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     // a key pressed as the first frame appears is answered between them, not after them all.
     const later = [...unattached];
     const next = (): void => {
+      if (closed) return;
       const id = later.shift();
       if (id === undefined) return void readPreferences();
       if (unattached.has(id)) attach(id);
@@ -167,6 +170,7 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     if (preferencesError) throw preferencesError;
     return status;
   } finally {
+    closed = true;
     // Ink draws its last frame when it unmounts (at exit, if not before): on the alternate screen, not the shell's.
     try {
       ink?.unmount();

@@ -772,7 +772,7 @@ describe('preferences', () => {
 
   it.each([
     ['a key bound twice', { keys: { 'process.restart': ['q'] } }, /^config\.json: key "q" is bound to both process\.restart and app\.quit$/],
-    ['a file that is not JSON', '{\n  "keys": {\n', /^config\.json:3: not valid JSON \(.+\)$/],
+    ['a file that is not JSON', '{\n  "keys": {\n', /^config\.json:2: not valid JSON \(Expected property name or '}'\)$/],
     ['a scrollback that is not a number', { scrollback: 'lots' }, /^config\.json: "scrollback" should be a whole number of lines/],
   ])('%s: one line naming the file, a non-zero exit, the screen gone, no process left', async (_, settings, message) => {
     const prefs = preferences(settings);

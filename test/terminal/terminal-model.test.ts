@@ -480,7 +480,10 @@ describe('rows drawn again only when the output moved', () => {
   it('forgets its rows when a shorter scrollback drops lines from the top', async () => {
     const model = await modelWith(lines(0, 20), { rows: 3 });
     expect(model.viewport(0)).toEqual(['line 0', 'line 1', 'line 2']);
+    const version = model.version;
     model.setScrollback(5);
+    // Not new output: a hidden instance does not get the unseen mark for it.
+    expect(model.version).toBe(version);
     // Line numbers moved with the dropped lines: 5 of scrollback above the screen's 3 rows are left.
     expect(model.viewport(0)).toEqual(['line 13', 'line 14', 'line 15']);
   });

@@ -1,6 +1,6 @@
 import unicode11 from '@xterm/addon-unicode11';
 import xterm from '@xterm/headless';
-import type { IBufferCell, IMarker, Terminal as XtermTerminal } from '@xterm/headless';
+import type { IBufferCell, Terminal as XtermTerminal } from '@xterm/headless';
 import { renderRow, type Highlight } from './sgr.js';
 
 // @xterm/headless and its addons are CommonJS without named ESM exports (research/stack.md §4).
@@ -14,6 +14,12 @@ export interface TerminalModelOptions {
   scrollback: number;
   /** The terminal's answers to a program's queries (cursor position, device attributes): write them to the pty. */
   onReply(data: string): void;
+}
+
+/** xterm's internal list of a buffer's lines: its length, and an event for lines dropped off its start. */
+interface InternalLineList {
+  readonly length: number;
+  onTrim(listener: (amount: number) => void): unknown;
 }
 
 /** A match of a search in a model's buffer (stable line number, columns). */
@@ -37,21 +43,19 @@ export class TerminalModel {
   private readonly cell: IBufferCell;
   private readonly listeners = new Set<() => void>();
   private changes = 0;
-  private searchCache: { query: string; version: number; matches: SearchMatch[] } | undefined;
+  /** The last search: `final` is the first line that could still change then (the screen's top). */
+  private searchCache: { query: string; version: number; matches: SearchMatch[]; final: number; cols: number; buffer: 'normal' | 'alternate' } | undefined;
   /** The rows last drawn without highlights or cursor, and for which buffer version and first line. */
   private lastViewport: { version: number; first: number; rows: readonly string[] } | undefined;
   /** The rule written where the current run began; `lastLines` does not look above it. */
   private runRule: string | undefined;
   /** Lines dropped off the top of the normal buffer's scrollback so far. */
   private dropped = 0;
-  /** A marker on a recent line: xterm moves it up as lines drop off, which is how the drops are counted. */
-  private sentinel: { marker: IMarker; line: number; droppedBefore: number } | undefined;
-  /** The sentinel is re-placed once it is this close to the top (two screens: a line feed drops at most one line). */
-  private sentinelFloor: number;
+  /** The line list of xterm's normal buffer whose drops are counted (a reset makes a new one). */
+  private trimSource: InternalLineList | undefined;
 
   constructor(options: TerminalModelOptions) {
     this.term = new Terminal({ cols: options.cols, rows: options.rows, scrollback: options.scrollback, allowProposedApi: true });
-    this.sentinelFloor = this.term.rows * 2;
     // Unicode 11 widths, as today's terminals (and Ink's string-width) have them: an emoji takes two
     // columns. xterm's default (Unicode 6) gives it one, so rows came out a column too wide for the pane.
     this.term.loadAddon(new Unicode11Addon());
@@ -59,10 +63,7 @@ export class TerminalModel {
     this.cell = this.term.buffer.active.getNullCell();
     this.term.onData(options.onReply);
     this.term.onWriteParsed(() => this.changed());
-    // A write can drop more lines than the sentinel has above it: it is re-placed as lines come.
-    this.term.onLineFeed(() => {
-      if (!this.sentinel || this.sentinel.marker.line < this.sentinelFloor) this.countDropped();
-    });
+    this.watchTrims();
   }
 
   /** Goes up each time parsed output changed the buffer. */
@@ -98,7 +99,6 @@ export class TerminalModel {
     this.term.options.scrollback = lines;
     // A shorter scrollback drops old lines: the numbers of the others hold, but rows and matches drawn
     // from the dropped ones are stale. No new output, so `version` (what counts as unseen) stays.
-    this.countDropped();
     this.lastViewport = undefined;
     this.searchCache = undefined;
   }
@@ -115,32 +115,36 @@ export class TerminalModel {
   resize(cols: number, rows: number): void {
     if (cols !== this.term.cols || rows !== this.term.rows) {
       this.term.resize(Math.max(2, cols), Math.max(1, rows));
-      this.sentinelFloor = this.term.rows * 2;
-      this.changed();
+        this.changed();
     }
   }
 
   private changed(): void {
-    this.countDropped();
+    this.watchTrims();
     this.changes += 1;
     for (const listener of this.listeners) listener();
   }
 
   /**
-   * Counts the lines dropped off the top since the last look, from the
-   * sentinel marker xterm keeps in place (its public API has no event for
-   * it). The sentinel moves to the cursor before it could be dropped itself.
+   * Counts lines as they drop off the top of the normal buffer. xterm's public
+   * API has no event for it (markers are moved, but disposed with their line,
+   * count and all); its line list has one. Without it (another xterm) line
+   * numbers are plain indexes again, and a view scrolled back drifts under a
+   * flood. After a reset (a new list) every line of the old one is gone.
    */
-  private countDropped(): void {
-    const buffer = this.term.buffer.active;
-    if (buffer.type !== 'normal') return;
-    const sentinel = this.sentinel;
-    if (sentinel && !sentinel.marker.isDisposed) this.dropped = sentinel.droppedBefore + (sentinel.line - sentinel.marker.line);
-    // Kept while it is well inside the buffer (line feeds re-place it before it gets near the top).
-    if (sentinel && !sentinel.marker.isDisposed && sentinel.marker.line >= this.sentinelFloor) return;
-    sentinel?.marker.dispose();
-    const marker = this.term.registerMarker(0);
-    this.sentinel = marker ? { marker, line: marker.line, droppedBefore: this.dropped } : undefined;
+  private watchTrims(): void {
+    const lines = (this.term as unknown as { _core?: { buffers?: { normal?: { lines?: InternalLineList } } } })._core?.buffers?.normal?.lines;
+    if (!lines || lines === this.trimSource || typeof lines.onTrim !== 'function') return;
+    if (this.trimSource) this.dropped += this.trimSource.length;
+    this.trimSource = lines;
+    lines.onTrim((amount) => {
+      this.dropped += amount;
+    });
+  }
+
+  /** Whether drops off the top are counted (xterm's internal line list was found). */
+  get countsDroppedLines(): boolean {
+    return this.trimSource !== undefined;
   }
 
   /** The stable number of the oldest line still kept. */
@@ -217,15 +221,26 @@ export class TerminalModel {
     return lines;
   }
 
-  /** Every match of `query` in scrollback and screen; case-insensitive unless the query has a capital. */
+  /**
+   * Every match of `query` in scrollback and screen; case-insensitive unless
+   * the query has a capital. Lines that scrolled into the scrollback no longer
+   * change (until a resize rewraps them), so a new search after more output
+   * reads only what came since and the screen: a search left open over a
+   * flooding process costs a few lines per frame, not the whole scrollback.
+   */
   search(query: string): SearchMatch[] {
     if (query === '') return [];
-    if (this.searchCache && this.searchCache.query === query && this.searchCache.version === this.changes) return this.searchCache.matches;
+    const cache = this.searchCache;
+    if (cache && cache.query === query && cache.version === this.changes) return cache.matches;
+    const buffer = this.term.buffer.active;
+    const screenTop = this.dropped + buffer.baseY;
+    const reuse = cache !== undefined && cache.query === query && cache.cols === this.term.cols && cache.buffer === buffer.type;
+    // Lines above both the old and the new screen top were final when last read, and still are.
+    const boundary = reuse ? Math.max(this.dropped, Math.min(cache.final, screenTop)) : this.dropped;
+    const matches = reuse ? cache.matches.filter((m) => m.line >= this.dropped && m.line < boundary) : [];
     const caseSensitive = query !== query.toLowerCase();
     const needle = caseSensitive ? query : query.toLowerCase();
-    const buffer = this.term.buffer.active;
-    const matches: SearchMatch[] = [];
-    for (let y = 0; y < buffer.length; y++) {
+    for (let y = boundary - this.dropped; y < buffer.length; y++) {
       const line = buffer.getLine(y);
       const raw = line?.translateToString(true) ?? '';
       const text = caseSensitive ? raw : raw.toLowerCase();
@@ -239,7 +254,7 @@ export class TerminalModel {
         matches.push({ line: this.dropped + y, start, end });
       }
     }
-    this.searchCache = { query, version: this.changes, matches };
+    this.searchCache = { query, version: this.changes, matches, final: screenTop, cols: this.term.cols, buffer: buffer.type };
     return matches;
   }
 

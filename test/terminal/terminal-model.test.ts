@@ -3,7 +3,7 @@ import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeKeyForProgram } from '../../src/terminal/key-encoding.js';
 import { drawnLength, renderRow, type Highlight } from '../../src/terminal/sgr.js';
-import { TerminalModel, type TerminalModelOptions } from '../../src/terminal/terminal-model.js';
+import { TerminalModel, type SearchMatch, type TerminalModelOptions } from '../../src/terminal/terminal-model.js';
 
 const models: TerminalModel[] = [];
 
@@ -436,6 +436,8 @@ describe('highlights and the cursor in a row', () => {
 describe('stable line numbers while old lines drop off a full scrollback', () => {
   it('keeps a view scrolled back on its lines as new output pushes old ones out', async () => {
     const model = await modelWith(lines(0, 20), { rows: 3, scrollback: 10 });
+    // Through xterm's internal line list: an xterm without it would let views drift again.
+    expect(model.countsDroppedLines).toBe(true);
     // "line N" was the Nth line written: with stable numbers it stays line N.
     expect(model.lineText(15)).toBe('line 15');
     expect(model.viewport(15)).toEqual(['line 15', 'line 16', 'line 17']);
@@ -459,6 +461,61 @@ describe('stable line numbers while old lines drop off a full scrollback', () =>
     expect(model.lineText(model.firstLine)).toBe(`line ${model.firstLine}`);
     expect(model.viewport(model.firstLine)[0]).toBe(`line ${model.firstLine}`);
     expect(model.lastLine - model.firstLine).toBe(4 + 3 - 1);
+  });
+});
+
+describe('a search kept up to date as output comes', () => {
+  /** Every match by reading each kept line afresh (ASCII text: a column is an offset). */
+  function fullScan(model: TerminalModel, needle: string): SearchMatch[] {
+    const found: SearchMatch[] = [];
+    for (let line = model.firstLine; line <= model.lastLine; line++) {
+      const text = model.lineText(line).toLowerCase();
+      for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) found.push({ line, start: at, end: at + needle.length });
+    }
+    return found;
+  }
+
+  it('reads again the lines a taller screen took back from the scrollback, once they are overwritten', async () => {
+    const model = await modelWith(Array.from({ length: 10 }, (_, i) => `needle ${i}\r\n`).join(''), { rows: 3, scrollback: 20 });
+    expect(model.search('needle')).toHaveLength(10);
+    model.resize(40, 8);
+    model.write('\x1b[Hplain\x1b[K');
+    await model.flush();
+    expect(model.search('needle')).toEqual(fullScan(model, 'needle'));
+    expect(model.search('needle')).toHaveLength(9);
+  });
+
+  it('finds what a full reading finds, through scrolling, overwrites on the screen, clears and resizes', async () => {
+    let seed = 11;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const pieces = [
+      'log line\r\n',
+      'a NEEDLE here\r\n',
+      'needle and needle\r\n',
+      // Wraps below 30 columns: a resize rewraps the scrollback.
+      'a long line of words that wraps, needle at its end\r\n',
+      '\x1b[2A\rneedle over\x1b[K\r\n\r\n',
+      // The screen's top row: after a taller resize, a line that was in the scrollback.
+      '\x1b[Hno match now\x1b[K\x1b[99B\r\n',
+      '\rprogress needle 5%',
+      '\x1b[2J\x1b[H',
+      '\x1b[3J',
+      '\x1b[?1049hneedle on the alternate screen\r\n',
+      '\x1b[?1049l',
+      'xx\r\n',
+    ];
+    const model = makeModel({ cols: 30, rows: 5, scrollback: 40 });
+    for (let step = 0; step < 400; step++) {
+      let data = '';
+      for (let i = 0, n = 1 + random(8); i < n; i++) data += pieces[random(pieces.length)];
+      model.write(data);
+      await model.flush();
+      if (random(10) === 0) model.resize(15 + random(30), 3 + random(8));
+      expect(model.search('needle'), `step ${step}: ${JSON.stringify(data)}`).toEqual(fullScan(model, 'needle'));
+    }
   });
 });
 

@@ -200,7 +200,7 @@ function textsByInstance(stdout: string): Record<string, string[]> {
   for (const line of parse(stdout)) {
     if ('text' in line) (result[line.name] ??= []).push(line.text);
   }
-  return result;
+  return lastWordsFirst(result);
 }
 
 /** What is compared: each instance's whole lines in order, timestamps out, pids normalised. */
@@ -211,6 +211,19 @@ function comparable(stdout: string): Record<string, string[]> {
     (result[line.name] ??= []).push(normal);
   }
   return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Ruby foreman reads output on one thread and reaps processes on another: on a
+ * loaded machine its "exited with code 5" can come before the process's last
+ * line ("caught TERM"). That is foreman's race, not its format, so in the
+ * reference an instance's end line goes after its output. tfui's lines are
+ * compared as they are: it reads a process's output to the end before it
+ * tells the exit.
+ */
+function lastWordsFirst(byInstance: Record<string, string[]>): Record<string, string[]> {
+  const end = / (exited with code \d+|terminated by SIG\w+)$/;
+  return Object.fromEntries(Object.entries(byInstance).map(([name, lines]) => [name, [...lines.filter((line) => !end.test(line)), ...lines.filter((line) => end.test(line))]]));
 }
 
 // ---------------------------------------------------------------------------
@@ -635,7 +648,7 @@ describe('tfui start prints what Ruby foreman 0.87 prints', () => {
     }
 
     // The comparison.
-    const expected = comparable(foreman.stdout);
+    const expected = lastWordsFirst(comparable(foreman.stdout));
     for (const [name, extra] of Object.entries(testCase.tfuiExtra ?? {})) {
       // Formatted like that instance's other lines (same colour, padding).
       const prefix = /^.*? \| (?:\x1b\[0m)?/s.exec(expected[name]?.[0] ?? '')?.[0] ?? '';

@@ -115,7 +115,7 @@ export class TerminalModel {
   resize(cols: number, rows: number): void {
     if (cols !== this.term.cols || rows !== this.term.rows) {
       this.term.resize(Math.max(2, cols), Math.max(1, rows));
-        this.changed();
+      this.changed();
     }
   }
 

@@ -144,6 +144,7 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     const readPreferences = () =>
       loadPreferences()
         .then((prefs) => {
+          if (closed) return;
           models.setScrollback(prefs.scrollback);
           const custom = buildKeymap(prefs.keys);
           if ('error' in custom) throw new UserError(`${prefs.path}: ${custom.error}`);

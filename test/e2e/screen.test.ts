@@ -622,6 +622,22 @@ describe('input mode', () => {
     screen = await app.waitForScreen((s) => selectedIds(s).join() === 'web.1', { what: 'k moves the selection again' });
     expect(row(screen, 'repl.1')?.glyph).toBe('●');
   });
+
+  it('Ctrl-a twice gives the process one Ctrl-a and goes on in input mode', async () => {
+    const codes = `perl -e '$|=1; print "ready\\n"; while (<STDIN>) { print "codes: ", join(",", map { ord } split //), "\\n" }' -- MARKER $PS`;
+    const { app } = await launch({ codes });
+    await app.waitForScreen((s) => paneText(s, 'codes.1').includes('ready'));
+    app.sendKeys('Enter');
+    await app.waitForScreen((s) => hintBar(s).includes('INPUT'), { what: 'input mode' });
+    app.sendText('ab');
+    app.sendKeys('C-a');
+    await app.waitForScreen((s) => !hintBar(s).includes('INPUT'), { what: 'input mode left' });
+    app.sendKeys('C-a');
+    await app.waitForScreen((s) => hintBar(s).includes('INPUT'), { what: 'input mode again' });
+    app.sendText('c');
+    app.sendKeys('Enter');
+    await app.waitForScreen((s) => paneText(s, 'codes.1').includes('codes: 97,98,1,99,10'), { what: 'the process got a, b, Ctrl-a, c' });
+  });
 });
 
 describe('leaving', () => {

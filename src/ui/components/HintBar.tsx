@@ -55,7 +55,7 @@ function render(content: HintBarProps['content'], width: number) {
           <Text backgroundColor={COLORS.input} color="black">{' INPUT '}</Text>
           {` keys go to ${content.target}; `}
           <Text bold>{content.leave}</Text>
-          {' comes back'}
+          {' comes back, twice sends one'}
         </Text>
       );
     case 'search':

@@ -56,8 +56,7 @@ function routeKey(input: string, ctx: KeyRouterContext): void {
     if (mouse) return;
     // The leader may arrive inside a chunk ("\x01j" when typed fast): keys before it go to
     // the process, the leader leaves input mode, keys after it are tfui's again.
-    const leader = [...keymap.input].find(([, id]) => id === 'input.leave')?.[0];
-    const sequence = leader ? keySequence(leader) : undefined;
+    const sequence = leaderSequence(keymap);
     const at = sequence ? input.indexOf(sequence) : -1;
     const forProcess = at >= 0 ? input.slice(0, at) : input;
     if (forProcess !== '' && state.selected) {
@@ -65,11 +64,20 @@ function routeKey(input: string, ctx: KeyRouterContext): void {
       ctx.supervisor.write(state.selected, encodeKeyForProgram(forProcess, model?.applicationCursorKeys ?? false));
     }
     if (at >= 0 && sequence) {
-      ctx.dispatch({ type: 'setMode', mode: 'main' });
+      ctx.dispatch({ type: 'leaveInput' });
       const rest = input.slice(at + sequence.length);
-      if (rest !== '') routeInput(rest, { ...ctx, state: uiReducer(state, { type: 'setMode', mode: 'main' }) });
+      if (rest !== '') routeInput(rest, { ...ctx, state: uiReducer(state, { type: 'leaveInput' }) });
     }
     return;
+  }
+  // The leader twice (as in screen and tmux): the process gets one, and input mode goes on.
+  if (state.leaderJustLeft) {
+    const sequence = leaderSequence(keymap);
+    if (sequence !== undefined && input === sequence && state.selected) {
+      ctx.supervisor.write(state.selected, sequence);
+      return ctx.dispatch({ type: 'setMode', mode: 'input' });
+    }
+    ctx.dispatch({ type: 'leaderDone' });
   }
   if (mouse) {
     if (state.mode === 'main' || state.mode === 'copy') onMouse(mouse, ctx);
@@ -94,6 +102,12 @@ function routeKey(input: string, ctx: KeyRouterContext): void {
   const group = state.mode === 'copy' ? keymap.copy : state.mode === 'main' ? keymap.main : state.mode === 'timeline' ? keymap.timeline : keymap.overlay;
   const command = group.get(key);
   if (command) runCommand(command, ctx);
+}
+
+/** The bytes of the key that leaves input mode (Ctrl-a unless remapped). */
+function leaderSequence(keymap: Keymap): string | undefined {
+  const leader = [...keymap.input].find(([, id]) => id === 'input.leave')?.[0];
+  return leader ? keySequence(leader) : undefined;
 }
 
 function onSearchKey(key: string, input: string, ctx: KeyRouterContext): void {

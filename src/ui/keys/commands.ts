@@ -58,7 +58,7 @@ export const COMMANDS = {
   'timeline.zoomOut': { group: 'timeline', keys: ['-'], description: 'zoom out' },
   'timeline.details': { group: 'timeline', keys: ['enter'], description: 'show the mark\'s details: time, exit code or signal, how long it ran, last lines' },
   'timeline.close': { group: 'timeline', keys: ['escape', 'q', 't'], description: 'close the details, then the timeline' },
-  'input.leave': { group: 'input', keys: ['ctrl-a'], description: 'leave input mode (the leader key)' },
+  'input.leave': { group: 'input', keys: ['ctrl-a'], description: 'leave input mode (the leader key; pressed twice, the process gets one)' },
 } satisfies Record<string, CommandSpec>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -4,7 +4,7 @@ import { closePane, MAX_PANES, paneIds, splitPane, type PaneTree } from './pane-
 export interface PaneState {
   id: number;
   row: string | null;
-  /** Absolute first line shown, or null to follow the newest output. */
+  /** First line shown (the terminal model's stable line number), or null to follow the newest output. */
   top: number | null;
 }
 
@@ -20,8 +20,10 @@ export interface UiState {
   mode: Mode;
   /** `draft` is being typed; `query` is the committed search; `index` counts matches from the newest. */
   search: { draft: string; query: string; index: number };
-  /** Copy mode: absolute lines of the focused pane. */
+  /** Copy mode: lines of the focused pane (stable line numbers). */
   copy: { cursor: number; anchor: number | null };
+  /** Input mode was just left with the leader key: pressing it again sends it to the process. */
+  leaderJustLeft: boolean;
   revealSecrets: boolean;
   /** The timeline's chosen lane and mark (0 = the newest), its zoom, and whether the mark's details show. */
   timeline: { lane: number; mark: number; zoom: number; details: boolean };
@@ -44,6 +46,8 @@ export type UiAction =
   | { type: 'toggleZoom' }
   | { type: 'scrollTo'; paneId: number; top: number | null }
   | { type: 'setMode'; mode: Mode }
+  | { type: 'leaveInput' }
+  | { type: 'leaderDone' }
   | { type: 'searchDraft'; draft: string }
   | { type: 'searchCommit' }
   | { type: 'searchIndex'; index: number }
@@ -70,6 +74,7 @@ export function initialUiState(rows: string[]): UiState {
     search: { draft: '', query: '', index: 0 },
     copy: { cursor: 0, anchor: null },
     revealSecrets: false,
+    leaderJustLeft: false,
     overlayScroll: 0,
     timeline: { lane: 0, mark: 0, zoom: 0, details: false },
     quitRequests: 0,
@@ -169,7 +174,11 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'overlayScroll':
       return { ...state, overlayScroll: Math.max(0, state.overlayScroll + action.delta) };
     case 'setMode':
-      return { ...state, mode: action.mode, notice: null, overlayScroll: 0, search: action.mode === 'search' ? { ...state.search, draft: '' } : state.search };
+      return { ...state, mode: action.mode, notice: null, overlayScroll: 0, leaderJustLeft: false, search: action.mode === 'search' ? { ...state.search, draft: '' } : state.search };
+    case 'leaveInput':
+      return { ...state, mode: 'main', notice: null, leaderJustLeft: true };
+    case 'leaderDone':
+      return state.leaderJustLeft ? { ...state, leaderJustLeft: false } : state;
     case 'searchDraft':
       return { ...state, search: { ...state.search, draft: action.draft } };
     case 'searchCommit':

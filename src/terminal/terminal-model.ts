@@ -84,6 +84,11 @@ export class TerminalModel {
     return this.term.buffer.active.baseY;
   }
 
+  /** Whether the program asked for pastes to be marked (bash, zsh, vim): a paste is then sent between ESC[200~ and ESC[201~. */
+  get bracketedPasteMode(): boolean {
+    return this.term.modes.bracketedPasteMode;
+  }
+
   /** Whether the program asked for application cursor keys (vim, less): arrows are then sent as `ESC O A`. */
   get applicationCursorKeys(): boolean {
     return this.term.modes.applicationCursorKeysMode;

@@ -105,6 +105,7 @@ export function App(props: AppProps) {
   useLayoutEffect(() => {
     live.current = state;
   });
+  const paste = useRef<{ text: string | null }>({ text: null });
   const liveDispatch = useCallback((action: UiAction) => {
     live.current = uiReducer(live.current, action);
     dispatch(action);
@@ -124,6 +125,7 @@ export function App(props: AppProps) {
       onSuspend: props.onSuspend,
       copyToClipboard: props.copyToClipboard,
       lanes: () => buildLanes(supervisor.events(), props.app.types.map((t) => t.name)),
+      paste: paste.current,
     }),
   );
 

@@ -1,8 +1,13 @@
 import { writeSync } from 'node:fs';
 
-/** The outer terminal's modes a full-screen app changes, and how to put them back. */
-const ENTER = '\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l\x1b[?1000h\x1b[?1006h';
-const LEAVE = '\x1b[?1006l\x1b[?1000l\x1b[?25h\x1b[?1049l';
+/**
+ * The outer terminal's modes a full-screen app changes, and how to put them
+ * back: the alternate screen, a hidden cursor, mouse reports (SGR), and
+ * bracketed paste, so that a paste arrives marked as one and is not read as
+ * key presses.
+ */
+export const ENTER = '\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l\x1b[?1000h\x1b[?1006h\x1b[?2004h';
+export const LEAVE = '\x1b[?2004l\x1b[?1006l\x1b[?1000l\x1b[?25h\x1b[?1049l';
 
 /**
  * Enters the alternate screen with the cursor hidden and mouse reports on;

@@ -640,6 +640,48 @@ describe('input mode', () => {
   });
 });
 
+describe('pasting', () => {
+  const codes = (setup: string) =>
+    `${setup}perl -e '$|=1; print "ready\\n"; while (<STDIN>) { print "codes: ", join(",", map { ord } split //), "\\n" }' -- MARKER $PS`;
+
+  it('in the main keys a paste is not keys: a pasted "q" does not quit', async () => {
+    const { app } = await launch({ web: 'echo "web up"', worker: 'echo "worker up"' });
+    await app.waitForScreen(allRunning(['web.1', 'worker.1']));
+    app.paste('jq');
+    await app.waitForScreen((s) => /a paste goes to a process in input mode/.test(hintBar(s)), { what: 'the notice' });
+    const screen = app.screen();
+    expect(selectedIds(screen)).toEqual(['web.1']);
+    expect(app.exitStatus()).toBeNull();
+  });
+
+  it('in input mode a paste reaches the process, marked only if it asked for bracketed paste', async () => {
+    const { app } = await launch({ plain: codes(''), marked: codes(`printf '\\033[?2004h'; `) });
+    await app.waitForScreen((s) => allRunning(['plain.1', 'marked.1'])(s) && paneText(s, 'plain.1').includes('ready'));
+    app.sendKeys('Enter');
+    await app.waitForScreen((s) => hintBar(s).includes('INPUT'), { what: 'input mode' });
+    app.paste('hi\n');
+    await app.waitForScreen((s) => paneText(s, 'plain.1').includes('codes: 104,105,10'), { what: 'the plain paste' });
+
+    app.sendKeys('C-a', 'j', 'Enter');
+    await app.waitForScreen((s) => /INPUT +keys go to marked\.1/.test(hintBar(s)), { what: 'input mode for marked.1' });
+    app.paste('hi\n');
+    // ESC [ 2 0 0 ~ h i ESC [ 2 0 1 ~, then the newline typed after it.
+    app.sendKeys('Enter');
+    await app.waitForScreen((s) => paneText(s, 'marked.1').includes('codes: 27,91,50,48,48,126,104,105,10'), { what: 'the marked paste' });
+  });
+
+  it('in a search a paste is typed into the query, its first line', async () => {
+    const { app } = await launch({ finder: 'echo "a NEEDLE here"' });
+    await app.waitForScreen((s) => paneText(s, 'finder.1').includes('NEEDLE'));
+    app.sendKeys('/');
+    await app.waitForScreen((s) => /Enter search/.test(hintBar(s)), { what: 'search prompt' });
+    app.paste('NEEDLE\nsecond line');
+    await app.waitForScreen((s) => hintBar(s).startsWith('/NEEDLE '), { what: 'the pasted query' });
+    app.sendKeys('Enter');
+    await app.waitForScreen('/NEEDLE 1/1', { what: 'one match' });
+  });
+});
+
 describe('leaving', () => {
   it('q stops everything, exits 0 and gives the terminal back as it was', async () => {
     const { app, marker } = await launch({ web: 'echo "web up"', worker: 'echo "worker up"' });

@@ -48,6 +48,8 @@ export interface TmuxApp {
   sendKeys(...keys: string[]): void;
   /** Text typed literally (`send-keys -l`): reaches tfui as one read, like a paste or very fast typing. */
   sendText(text: string): void;
+  /** A paste, as a terminal makes one: marked with ESC[200~ … ESC[201~ when the app turned bracketed paste on. */
+  paste(text: string): void;
   /** The visible screen as plain text, one line per row (trailing blanks trimmed by tmux). */
   screen(): string;
   /** The visible screen with SGR escape sequences (`capture-pane -e`). */
@@ -189,6 +191,10 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
     sendText(text) {
       // `--`: a text such as "---" is not a flag.
       tmux(socket, ['send-keys', ...target, '-l', '--', text]);
+    },
+    paste(text) {
+      tmux(socket, ['set-buffer', '--', text]);
+      tmux(socket, ['paste-buffer', '-p', '-d', ...target]);
     },
     screen: () => capture(false),
     screenWithStyles: () => capture(true),

@@ -25,16 +25,35 @@ export interface KeyRouterContext {
   copyToClipboard(text: string): void;
   /** The timeline's lanes, built from the event log when asked. */
   lanes(): Lane[];
+  /** A paste being received: its text so far, or null (it comes in several input events). */
+  paste: { text: string | null };
 }
 
 /** Lines one mouse-wheel notch scrolls. */
 const WHEEL_LINES = 3;
+/** Bracketed paste (the outer terminal marks a paste; see terminal-modes.ts). */
+const PASTE_START = '\x1b[200~';
+const PASTE_END = '\x1b[201~';
 
 /**
  * The one input router: by mode, a key is a command, a character of a search,
  * a move in copy mode, or (in input mode) bytes for the process.
  */
 export function routeInput(input: string, ctx: KeyRouterContext): void {
+  // A paste is text, not keys: gathered whole, then given to whatever takes text now.
+  if (input === PASTE_START) {
+    ctx.paste.text = '';
+    return;
+  }
+  if (ctx.paste.text !== null) {
+    if (input !== PASTE_END) {
+      ctx.paste.text += input;
+      return;
+    }
+    const text = ctx.paste.text;
+    ctx.paste.text = null;
+    return routePaste(text, ctx);
+  }
   // Fast typing and pastes arrive as one chunk ("/tick"): outside input mode each
   // character is a key, and each sees the state the ones before it left.
   if (ctx.state.mode !== 'input' && input.length > 1 && !input.startsWith('\x1b')) {
@@ -102,6 +121,24 @@ function routeKey(input: string, ctx: KeyRouterContext): void {
   const group = state.mode === 'copy' ? keymap.copy : state.mode === 'main' ? keymap.main : state.mode === 'timeline' ? keymap.timeline : keymap.overlay;
   const command = group.get(key);
   if (command) runCommand(command, ctx);
+}
+
+/**
+ * In input mode a paste goes to the process, marked as a paste if it asked
+ * for that; in a search it is typed into the query (its first line). Anywhere
+ * else it is not taken as keys: a pasted "quit" must not stop everything.
+ */
+function routePaste(text: string, ctx: KeyRouterContext): void {
+  const { state } = ctx;
+  if (state.mode === 'input' && state.selected) {
+    const model = ctx.models.get(state.selected);
+    ctx.supervisor.write(state.selected, model?.bracketedPasteMode ? `${PASTE_START}${text}${PASTE_END}` : text);
+  } else if (state.mode === 'search') {
+    const line = (text.split(/\r\n|\r|\n/)[0] ?? '').replace(/[\x00-\x1f\x7f]/g, '');
+    ctx.dispatch({ type: 'searchDraft', draft: state.search.draft + line });
+  } else {
+    ctx.dispatch({ type: 'notice', text: 'a paste goes to a process in input mode (Enter), or into a search (/)' });
+  }
 }
 
 /** The bytes of the key that leaves input mode (Ctrl-a unless remapped). */

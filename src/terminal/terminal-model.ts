@@ -62,6 +62,8 @@ export class TerminalModel {
     this.term.unicode.activeVersion = '11';
     this.cell = this.term.buffer.active.getNullCell();
     this.term.onData(options.onReply);
+    // Mouse reports in the X10 encoding come out here (bytes as a binary string).
+    this.term.onBinary(options.onReply);
     this.term.onWriteParsed(() => this.changed());
     this.watchTrims();
   }
@@ -87,6 +89,26 @@ export class TerminalModel {
   /** Whether the program asked for pastes to be marked (bash, zsh, vim): a paste is then sent between ESC[200~ and ESC[201~. */
   get bracketedPasteMode(): boolean {
     return this.term.modes.bracketedPasteMode;
+  }
+
+  /** Whether the program asked for mouse reports (htop, vim with `mouse=a`). */
+  get mouseTracking(): boolean {
+    return this.term.modes.mouseTrackingMode !== 'none';
+  }
+
+  /**
+   * Reports a mouse event at a cell of this screen to the program, as a
+   * terminal would: in the protocol and encoding it asked for, through
+   * `onReply`. xterm's mouse service does this; its public API does not
+   * expose it. False when nothing was sent (not asked for, or no service).
+   */
+  sendMouse(event: { col: number; row: number; kind: 'press' | 'release' | 'wheelUp' | 'wheelDown' | 'drag'; button: number }): boolean {
+    const service = (this.term as unknown as { _core?: { coreMouseService?: { triggerMouseEvent?: (e: object) => boolean } } })._core?.coreMouseService;
+    if (!this.mouseTracking || typeof service?.triggerMouseEvent !== 'function') return false;
+    // xterm's buttons: 0-2 as the terminal's, 4 the wheel; actions: 0 up (release, wheel up), 1 down, 32 move.
+    const wheel = event.kind === 'wheelUp' || event.kind === 'wheelDown';
+    const action = event.kind === 'release' || event.kind === 'wheelUp' ? 0 : event.kind === 'drag' ? 32 : 1;
+    return service.triggerMouseEvent({ col: event.col, row: event.row, x: 0, y: 0, button: wheel ? 4 : event.button, action, ctrl: false, alt: false, shift: false });
   }
 
   /** Whether the program asked for application cursor keys (vim, less): arrows are then sent as `ESC O A`. */

@@ -640,6 +640,29 @@ describe('input mode', () => {
   });
 });
 
+describe('the mouse in input mode', () => {
+  it('goes to a process that asked for mouse reports, at the cell of its own screen', async () => {
+    // Mouse reports on (SGR), the line discipline raw, and every read printed with ESC spelled out.
+    const reader = `printf '\\033[?1000h\\033[?1006h'; stty -icanon -echo; perl -e '$|=1; print "ready\\n"; while (sysread(STDIN, $c, 64)) { $c =~ s/\\e/ESC/g; print "got $c\\n" }' -- MARKER $PS`;
+    const { app } = await launch({ reader });
+    let screen = await app.waitForScreen((s) => paneText(s, 'reader.1').includes('ready'));
+    app.sendKeys('Enter');
+    await app.waitForScreen((s) => hintBar(s).includes('INPUT'), { what: 'input mode' });
+    // The pane's third text line, fifth column: one below its title, one right of its rule.
+    const title = paneTitles(screen)[0] as { row: number; col: number };
+    const [x, y] = [title.col + 1 + 5, title.row + 1 + 3];
+    app.sendText(`\x1b[<0;${x};${y}M\x1b[<0;${x};${y}m`);
+    screen = await app.waitForScreen((s) => paneText(s, 'reader.1').includes('got ESC[<0;5;3M') && paneText(s, 'reader.1').includes('ESC[<0;5;3m'), { what: 'the click in the process' });
+    // The main keys still have the mouse outside input mode: nothing more reaches the process.
+    app.sendKeys('C-a');
+    await app.waitForScreen((s) => !hintBar(s).includes('INPUT'), { what: 'input mode left' });
+    app.sendText(`\x1b[<0;${x};${y}M\x1b[<0;${x};${y}m`);
+    app.sendKeys('Enter');
+    await app.waitForScreen((s) => hintBar(s).includes('INPUT'), { what: 'input mode again' });
+    expect((paneText(app.screen(), 'reader.1').match(/<0;5;3M/g) ?? []).length).toBe(1);
+  });
+});
+
 describe('pasting', () => {
   const codes = (setup: string) =>
     `${setup}perl -e '$|=1; print "ready\\n"; while (<STDIN>) { print "codes: ", join(",", map { ord } split //), "\\n" }' -- MARKER $PS`;

@@ -598,6 +598,39 @@ describe('rows end at the last drawn cell', () => {
   });
 });
 
+describe('the mouse, for a program that asked for it', () => {
+  async function tracking(modes: string): Promise<{ model: TerminalModel; replies: string[] }> {
+    const replies: string[] = [];
+    const model = await modelWith(modes, { onReply: (data) => replies.push(data) });
+    return { model, replies };
+  }
+
+  it('reports presses, releases and the wheel at the cell, in SGR when asked (1006)', async () => {
+    const { model, replies } = await tracking('\x1b[?1000h\x1b[?1006h');
+    expect(model.mouseTracking).toBe(true);
+    expect(model.sendMouse({ col: 4, row: 2, kind: 'press', button: 0 })).toBe(true);
+    model.sendMouse({ col: 4, row: 2, kind: 'release', button: 0 });
+    model.sendMouse({ col: 0, row: 0, kind: 'wheelUp', button: 0 });
+    model.sendMouse({ col: 0, row: 0, kind: 'wheelDown', button: 0 });
+    expect(replies).toEqual(['\x1b[<0;5;3M', '\x1b[<0;5;3m', '\x1b[<64;1;1M', '\x1b[<65;1;1M']);
+  });
+
+  it('reports in the old encoding when SGR was not asked for', async () => {
+    const { model, replies } = await tracking('\x1b[?1000h');
+    model.sendMouse({ col: 4, row: 2, kind: 'press', button: 2 });
+    expect(replies).toEqual(['\x1b[M"%#']);
+  });
+
+  it('sends nothing to a program that did not ask, or outside its screen', async () => {
+    const { model, replies } = await tracking('plain');
+    expect(model.mouseTracking).toBe(false);
+    expect(model.sendMouse({ col: 1, row: 1, kind: 'press', button: 0 })).toBe(false);
+    const asked = await tracking('\x1b[?1000h\x1b[?1006h');
+    expect(asked.model.sendMouse({ col: 400, row: 1, kind: 'press', button: 0 })).toBe(false);
+    expect([...replies, ...asked.replies]).toEqual([]);
+  });
+});
+
 describe('keys sent to a program', () => {
   it.each([
     ['\x1b[A', false, '\x1b[A'],

@@ -72,7 +72,7 @@ function routeKey(input: string, ctx: KeyRouterContext): void {
   const { state, keymap } = ctx;
   const mouse = parseMouse(input);
   if (state.mode === 'input') {
-    if (mouse) return;
+    if (mouse) return onMouseInInput(mouse, ctx);
     // The leader may arrive inside a chunk ("\x01j" when typed fast): keys before it go to
     // the process, the leader leaves input mode, keys after it are tfui's again.
     const sequence = leaderSequence(keymap);
@@ -156,6 +156,24 @@ function onSearchKey(key: string, input: string, ctx: KeyRouterContext): void {
   } else if (key === 'backspace') ctx.dispatch({ type: 'searchDraft', draft: [...draft].slice(0, -1).join('') });
   else if (key === 'space') ctx.dispatch({ type: 'searchDraft', draft: `${draft} ` });
   else if ([...input].length === 1 && input >= ' ') ctx.dispatch({ type: 'searchDraft', draft: draft + input });
+}
+
+/**
+ * In input mode the mouse over the focused pane is the process's, if it asked
+ * for mouse reports (at the cell under the pointer); otherwise the wheel
+ * scrolls the pane as usual. Clicks elsewhere do nothing: the keys' target
+ * stays the same.
+ */
+function onMouseInInput(mouse: MouseEvent, ctx: KeyRouterContext): void {
+  const rect = ctx.layout.panes.get(ctx.state.focused);
+  const model = ctx.state.selected ? ctx.models.get(ctx.state.selected) : undefined;
+  if (!rect || !model) return;
+  // The pane's text starts right of its rule and under its title.
+  const col = mouse.x - rect.x - 1;
+  const row = mouse.y - rect.y - 1;
+  if (col < 0 || row < 0 || col >= rect.width - 1 || row >= rect.height - 1) return;
+  if (model.sendMouse({ col, row, kind: mouse.kind, button: mouse.button })) return;
+  if (mouse.kind === 'wheelUp' || mouse.kind === 'wheelDown') scrollBy(ctx, mouse.kind === 'wheelUp' ? -WHEEL_LINES : WHEEL_LINES);
 }
 
 function onMouse(mouse: MouseEvent, ctx: KeyRouterContext): void {

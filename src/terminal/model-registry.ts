@@ -13,7 +13,12 @@ export class ModelRegistry {
 
   constructor(
     private readonly scheduler: FrameScheduler,
-    private readonly options: { scrollback: number; size: () => { cols: number; rows: number }; onReply: (id: string, data: string) => void },
+    private readonly options: {
+      scrollback: number;
+      size: () => { cols: number; rows: number };
+      onReply: (id: string, data: string) => void;
+      onClipboard?: (data: string) => void;
+    },
   ) {}
 
   /** The model of an instance, created on first use. */
@@ -21,7 +26,8 @@ export class ModelRegistry {
     let model = this.models.get(id);
     if (!model) {
       const { cols, rows } = this.options.size();
-      model = new TerminalModel({ cols, rows, scrollback: this.options.scrollback, onReply: (data) => this.options.onReply(id, data) });
+      const { onClipboard } = this.options;
+      model = new TerminalModel({ cols, rows, scrollback: this.options.scrollback, onReply: (data) => this.options.onReply(id, data), ...(onClipboard ? { onClipboard } : {}) });
       const created = model;
       this.seen.set(id, 0);
       model.onChange(() => {

@@ -14,6 +14,8 @@ export interface TerminalModelOptions {
   scrollback: number;
   /** The terminal's answers to a program's queries (cursor position, device attributes): write them to the pty. */
   onReply(data: string): void;
+  /** A program's OSC 52 "set the clipboard" (`c;BASE64`), for the real terminal to carry out. */
+  onClipboard?(data: string): void;
 }
 
 /** xterm's internal list of a buffer's lines: its length, and an event for lines dropped off its start. */
@@ -64,6 +66,12 @@ export class TerminalModel {
     this.term.onData(options.onReply);
     // Mouse reports in the X10 encoding come out here (bytes as a binary string).
     this.term.onBinary(options.onReply);
+    // A program copying to the clipboard (vim, tmux, a remote shell's OSC 52) copies to the user's, as in
+    // a terminal. Asking to read the clipboard (`?`) is never answered: a process does not get to read it.
+    this.term.parser.registerOscHandler(52, (data) => {
+      if (!/;\?$/.test(data) && /^[a-z0-9]*;[A-Za-z0-9+/=]*$/.test(data)) options.onClipboard?.(data);
+      return true;
+    });
     this.term.onWriteParsed(() => this.changed());
     this.watchTrims();
   }

@@ -29,6 +29,8 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
 
   const stdout = process.stdout;
   const stdin = process.stdin;
+  /** OSC 52 to the real terminal: `c;BASE64` puts the text on the clipboard. */
+  const copyToClipboard = (data: string) => stdout.write(`\x1b]52;${data}\x07`);
   const modes = new TerminalModes(stdout, stdin);
   const scheduler = new FrameScheduler(FRAME_INTERVAL_MS);
   const engine = started.supervisor;
@@ -37,6 +39,7 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     size: () => started.size,
     // The terminal model's answers to a program's queries go back to that program.
     onReply: (id, data) => engine.write(id, data),
+    onClipboard: (data) => copyToClipboard(data),
   });
   // Output held while the screen loaded goes to the terminal models, and from now on all of it.
   const unattached = new Set(started.sinks.keys());
@@ -135,7 +138,7 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
   modes.enter();
   try {
     const screen = () => (
-      <App app={app} supervisor={engine} models={models} scheduler={scheduler} keymap={keys.keymap} keysOf={keys.keysOf} onQuit={quit} onSuspend={suspend} redrawHandle={redrawHandle} copyToClipboard={(text) => stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`)} />
+      <App app={app} supervisor={engine} models={models} scheduler={scheduler} keymap={keys.keymap} keysOf={keys.keysOf} onQuit={quit} onSuspend={suspend} redrawHandle={redrawHandle} copyToClipboard={(text) => copyToClipboard(`c;${Buffer.from(text).toString('base64')}`)} />
     );
     // Not `incrementalRendering`: in Ink 6.8 it starts each frame one line too low
     // when the frame ends with a newline, as ours does (it is one row short of the screen).

@@ -583,6 +583,12 @@ describe('the mouse and copy mode', () => {
     await app.waitForScreen((s) => !/↑\d/.test(s.split('\n')[0] ?? '') && paneText(s, 'long.1').includes('line 60'), { what: 'long.1 at the bottom again' });
   });
 
+  it('a process\'s own OSC 52 reaches the clipboard, as in a terminal', async () => {
+    const { app } = await launch({ copier: `printf '\\033]52;c;%s\\007' "$(printf 'from the process' | base64)"; echo copied` });
+    await app.waitForScreen((s) => paneText(s, 'copier.1').includes('copied'));
+    await waitFor(() => app.clipboard() === 'from the process', { describe: () => `clipboard: ${JSON.stringify(app.clipboard())}` });
+  });
+
   it('c starts on the line of the terminal\'s cursor; k v k k y copies three lines to the clipboard through OSC 52', async () => {
     const { app } = await launch({ lines: 'echo first; echo second; echo third; echo fourth' });
     await app.waitForScreen((s) => paneText(s, 'lines.1').includes('fourth'));

@@ -598,6 +598,14 @@ describe('rows end at the last drawn cell', () => {
   });
 });
 
+describe('a program setting the clipboard (OSC 52)', () => {
+  it('passes a set on, and never a request to read the clipboard', async () => {
+    const copied: string[] = [];
+    await modelWith('\x1b]52;c;aGVsbG8=\x07\x1b]52;c;?\x07\x1b]52;;d29ybGQ=\x1b\\\x1b]52;c;not base64!\x07shown', { onClipboard: (data) => copied.push(data) });
+    expect(copied).toEqual(['c;aGVsbG8=', ';d29ybGQ=']);
+  });
+});
+
 describe('the mouse, for a program that asked for it', () => {
   async function tracking(modes: string): Promise<{ model: TerminalModel; replies: string[] }> {
     const replies: string[] = [];

@@ -698,17 +698,6 @@ describe('pasting', () => {
     app.sendKeys('Enter');
     await app.waitForScreen((s) => paneText(s, 'marked.1').includes('codes: 27,91,50,48,48,126,104,105,10'), { what: 'the marked paste' });
   });
-
-  it('in a search a paste is typed into the query, its first line', async () => {
-    const { app } = await launch({ finder: 'echo "a NEEDLE here"' });
-    await app.waitForScreen((s) => paneText(s, 'finder.1').includes('NEEDLE'));
-    app.sendKeys('/');
-    await app.waitForScreen((s) => /Enter search/.test(hintBar(s)), { what: 'search prompt' });
-    app.paste('NEEDLE\nsecond line');
-    await app.waitForScreen((s) => hintBar(s).startsWith('/NEEDLE '), { what: 'the pasted query' });
-    app.sendKeys('Enter');
-    await app.waitForScreen('/NEEDLE 1/1', { what: 'one match' });
-  });
 });
 
 describe('leaving', () => {
@@ -959,16 +948,19 @@ describe('overlays', () => {
 });
 
 describe('keys that reach tfui in one read (a paste, fast typing on a busy machine)', () => {
-  it('a search typed in one read is all in the draft', async () => {
+  it.each([
+    ['typed in one read', (app: TmuxApp) => app.sendText('NEEDLE')],
+    // Bracketed: its first line is the query.
+    ['pasted, with a second line', (app: TmuxApp) => app.paste('NEEDLE\nsecond line')],
+  ])('a search %s is all in the draft', async (_, type) => {
     const { app } = await launch({ finder: 'echo "a NEEDLE here"' });
     await app.waitForScreen((s) => paneText(s, 'finder.1').includes('NEEDLE'));
     app.sendKeys('/');
     await app.waitForScreen((s) => /Enter search/.test(hintBar(s)), { what: 'search prompt' });
-    app.sendText('NEEDLE');
-    const screen = await app.waitForScreen((s) => hintBar(s).startsWith('/NEEDLE '), { what: 'draft /NEEDLE' });
+    type(app);
+    await app.waitForScreen((s) => hintBar(s).startsWith('/NEEDLE '), { what: 'draft /NEEDLE' });
     app.sendKeys('Enter');
     await app.waitForScreen('/NEEDLE 1/1', { what: '/NEEDLE 1/1' });
-    expect(screen).toBeTruthy();
   });
 
   it.each([

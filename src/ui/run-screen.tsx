@@ -142,7 +142,9 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     );
     // Not `incrementalRendering`: in Ink 6.8 it starts each frame one line too low
     // when the frame ends with a newline, as ours does (it is one row short of the screen).
-    ink = render(screen(), { stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 60 });
+    // maxFps 0: no throttle of Ink's own. The frame scheduler already caps frames drawn for
+    // output; Ink's throttle only held back the frame of a key that came soon after one.
+    ink = render(screen(), { stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 0 });
     let preferencesError: UserError | undefined;
     const readPreferences = () =>
       loadPreferences()

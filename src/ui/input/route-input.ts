@@ -54,8 +54,9 @@ export function routeInput(input: string, ctx: KeyRouterContext): void {
     ctx.paste.text = null;
     return routePaste(text, ctx);
   }
-  // Fast typing and pastes arrive as one chunk ("/tick"): outside input mode each
-  // character is a key, and each sees the state the ones before it left.
+  // Fast typing (and a paste, in a terminal without bracketed paste) arrives as one chunk
+  // ("/tick"): outside input mode each character is a key, and each sees the state the ones
+  // before it left.
   if (ctx.state.mode !== 'input' && input.length > 1 && !input.startsWith('\x1b')) {
     let state = ctx.state;
     const dispatch = (action: UiAction) => {

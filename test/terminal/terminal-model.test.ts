@@ -450,6 +450,16 @@ describe('stable line numbers while old lines drop off a full scrollback', () =>
     expect(model.search('line 17')).toEqual([{ line: 17, start: 0, end: 7 }]);
   });
 
+  it('numbers the lines after a reset (RIS) after every line before it', async () => {
+    const model = await modelWith(lines(0, 20), { rows: 3, scrollback: 10 });
+    const before = model.lastLine;
+    model.write('\x1bcafter reset\r\n');
+    await model.flush();
+    expect(model.firstLine).toBeGreaterThan(before);
+    expect(model.lineText(model.firstLine)).toBe('after reset');
+    expect(model.viewport(model.firstLine)[0]).toBe('after reset');
+  });
+
   it('counts lines dropped by one write far longer than the scrollback, and by a shorter scrollback', async () => {
     const model = await modelWith(lines(0, 1000), { rows: 3, scrollback: 10 });
     expect(model.lineText(model.firstLine)).toBe(`line ${model.firstLine}`);

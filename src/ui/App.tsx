@@ -21,7 +21,7 @@ import type { CommandId } from './keys/commands.js';
 import { hintItems, keysLabel } from './keys/help-text.js';
 import type { Keymap } from './keys/keymap.js';
 import { MIN_COLUMNS, MIN_ROWS, paneInnerSize, screenLayout, tooSmall } from './screen-layout.js';
-import { formatDuration, nextUptimeChange, sidebarRows } from './sidebar-rows.js';
+import { formatDuration, nextLabelChange, sidebarRows } from './sidebar-rows.js';
 import { initialUiState, uiReducer, type UiAction } from './state/ui-state.js';
 import { STATE_GLYPHS } from './theme.js';
 
@@ -89,14 +89,10 @@ export function App(props: AppProps) {
     models.setVisible(shownPanes.flatMap((p) => (p.row && !p.row.startsWith('type:') ? [p.row] : [])));
   });
 
-  // Uptime labels change on their own: ask for a frame exactly when the next one does.
+  // Uptimes and countdowns change on their own: ask for a frame when the next label does.
   useEffect(() => {
-    const uptimes = snapshot.instances.filter((i) => i.state === 'running' && i.startedAt !== null).map((i) => nextUptimeChange(i.startedAt as number, Date.now()));
-    // A backoff and a stop's wait for SIGKILL count down in whole seconds.
-    const countdowns = snapshot.instances.flatMap((i) => [i.restartAt, i.killAt].flatMap((at) => (at !== null && at > Date.now() ? [Date.now() + ((at - Date.now()) % 1000 || 1000)] : [])));
-    const next = Math.min(...uptimes, ...countdowns);
-    // Labels of many instances change at different moments: one frame per whole second serves them all.
-    if (Number.isFinite(next)) scheduler.wakeAtTime(Math.ceil(next / 1000) * 1000);
+    const next = nextLabelChange(snapshot.instances, Date.now());
+    if (next !== null) scheduler.wakeAtTime(next);
   });
 
   // Input events can come several before the next render (wheel notches, keys read together):

@@ -48,6 +48,20 @@ export function nextUptimeChange(since: number, now: number): number {
   return now - since < 60_000 ? since + 60_000 : nextDurationChange(since, now);
 }
 
+/**
+ * When a sidebar label next changes on its own (epoch ms), or null: uptimes
+ * of running instances (the changes of many instances share one frame per
+ * whole second), and the countdowns of a backoff and of a stop's SIGKILL,
+ * which are watched while they run and get a frame the moment they change.
+ */
+export function nextLabelChange(instances: readonly InstanceSnapshot[], now: number): number | null {
+  const uptimes = instances.filter((i) => i.state === 'running' && i.startedAt !== null).map((i) => nextUptimeChange(i.startedAt as number, now));
+  const countdowns = instances.flatMap((i) => [i.restartAt, i.killAt].flatMap((at) => (at !== null && at > now ? [now + ((at - now) % 1000 || 1000)] : [])));
+  const uptime = Math.min(...uptimes);
+  const next = Math.min(Number.isFinite(uptime) ? Math.ceil(uptime / 1000) * 1000 : Infinity, ...countdowns);
+  return Number.isFinite(next) ? next : null;
+}
+
 /** A stop waiting for its process to go: `kill 4s` (SIGKILL in 4 s), then `killing` once it is sent. */
 export function killCountdown(killAt: number, now: number): string {
   return killAt > now ? `kill ${formatDuration(killAt - now + 999)}` : 'killing';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InstanceSnapshot, SupervisorSnapshot } from '../../src/engine/index.js';
-import { describeExit, formatDuration, formatUptime, nextDurationChange, nextUptimeChange, NOTE_INDENT, rowType, sidebarLines, sidebarRows } from '../../src/ui/sidebar-rows.js';
+import { describeExit, formatDuration, formatUptime, nextDurationChange, nextLabelChange, nextUptimeChange, NOTE_INDENT, rowType, sidebarLines, sidebarRows } from '../../src/ui/sidebar-rows.js';
 import { instanceSnapshot } from '../helpers/snapshots.js';
 
 const instance = instanceSnapshot;
@@ -171,5 +171,27 @@ describe('uptime in the sidebar', () => {
   it('changes first after a minute, so a screen of fresh instances does not redraw every second', () => {
     expect(nextUptimeChange(1000, 1500)).toBe(61_000);
     expect(nextUptimeChange(0, 61_000)).toBe(120_000);
+  });
+});
+
+describe('when a label next changes by itself', () => {
+  const NOW = 1_000_000_250;
+
+  it('is the next whole second after an uptime changes: one frame serves every instance', () => {
+    // Started 30.5 s ago: "<1m" turns "1m" 29.5 s from now, drawn at the whole second after.
+    const at = nextLabelChange([instanceSnapshot('web.1', { startedAt: NOW - 30_500 })], NOW);
+    expect(at).toBe(Math.ceil((NOW + 29_500) / 1000) * 1000);
+  });
+
+  it('is the very moment a countdown label changes, for a backoff and for a SIGKILL to come', () => {
+    // 4.3 s left reads "5s" until 4 s are left: 300 ms from now, not at the next whole second.
+    expect(nextLabelChange([instanceSnapshot('web.1', { state: 'backoff', startedAt: null, restartAt: NOW + 4_300 })], NOW)).toBe(NOW + 300);
+    expect(nextLabelChange([instanceSnapshot('web.1', { state: 'stopping', startedAt: NOW - 30_500, killAt: NOW + 2_000 })], NOW)).toBe(NOW + 1_000);
+  });
+
+  it('is null when nothing counts: stopped, or a countdown that has run out', () => {
+    expect(nextLabelChange([instanceSnapshot('web.1', { state: 'stopped', startedAt: null })], NOW)).toBeNull();
+    expect(nextLabelChange([instanceSnapshot('web.1', { state: 'stopping', startedAt: null, killAt: NOW - 1 })], NOW)).toBeNull();
+    expect(nextLabelChange([], NOW)).toBeNull();
   });
 });

@@ -5,12 +5,14 @@ import { spawnInPty } from '../../src/engine/pty-process.js';
 
 // A regression here blocks this worker's event loop for good (tfui once wrote its end marker into a
 // full pty with a blocking write), where no test timeout can fire: a watchdog outside ends the worker.
+// Its own process group, killed whole: killing only the shell left its `sleep` behind, and the
+// watchdog must not outlive the worker (its pid could be someone else's by then).
 let watchdog: ChildProcess | undefined;
 beforeAll(() => {
-  watchdog = spawn('sh', ['-c', `sleep 60; kill -9 ${process.pid}`], { stdio: 'ignore' });
+  watchdog = spawn('sh', ['-c', `sleep 60; kill -9 ${process.pid}`], { stdio: 'ignore', detached: true });
 });
 afterAll(() => {
-  watchdog?.kill('SIGKILL');
+  if (watchdog?.pid !== undefined) process.kill(-watchdog.pid, 'SIGKILL');
 });
 
 function busyFor(ms: number): void {

@@ -1,4 +1,5 @@
 import type Conf from 'conf';
+import { notValidJson } from './json-error.js';
 import { UserError } from './user-error.js';
 
 /** A user's own settings, kept across projects (conf: ~/.config/tfui-nodejs/config.json). */
@@ -44,7 +45,7 @@ export async function loadPreferences(env: NodeJS.ProcessEnv = process.env): Pro
     try {
       return JSON.parse(text) as Record<string, unknown>;
     } catch (error) {
-      notJson = jsonErrorAt(text, error);
+      notJson = notValidJson(text, error);
       return {};
     }
   };
@@ -64,22 +65,4 @@ export async function loadPreferences(env: NodeJS.ProcessEnv = process.env): Pro
     throw new UserError(`${path}: "keys" should map command ids to lists of keys, e.g. {"process.restart": ["r"]}`);
   }
   return { scrollback, keys: keys as Record<string, string[]>, path };
-}
-
-/**
- * `:LINE: not valid JSON (why)`, with the line when the parser says where it
- * stopped. V8 quotes the text around an unexpected token, newlines and all:
- * only the words before the quote are kept, so the error stays on one line.
- */
-function jsonErrorAt(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const why = (message.split('\n')[0] ?? '')
-    .replace(/, (\.\.\.)?".*$/, '')
-    .replace(/ at position \d+.*$/, '')
-    .replace(/ in JSON$/, '');
-  const position = /at position (\d+)/.exec(message)?.[1];
-  // Past the end is the last line with text (a file ends with a newline).
-  const at = position !== undefined ? Math.min(Number(position), text.trimEnd().length) : message.includes('end of JSON input') ? text.trimEnd().length : undefined;
-  const line = at === undefined ? undefined : text.slice(0, at).split('\n').length;
-  return `${line === undefined ? '' : `:${line}`}: not valid JSON (${why})`;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describeFsError } from './environment.js';
+import { notValidJson } from './json-error.js';
 import { UserError } from './user-error.js';
 
 /** The YAML parser, loaded only when there is a `.foreman` to read (it costs start-up time). */
@@ -52,7 +53,7 @@ export function readProjectDefaults(dir: string): ProjectDefaults {
     try {
       data = JSON.parse(tfui);
     } catch (error) {
-      throw new UserError(`.tfui.json: not valid JSON (${firstLine(error)})`);
+      throw new UserError(`.tfui.json${notValidJson(tfui, error)}`);
     }
     apply(defaults, data, '.tfui.json', TFUI_KEYS, true);
   }

@@ -30,7 +30,7 @@ const CASES: Array<[string, Record<string, string>, string[], RegExp, number]> =
   ['ports past 65535', { Procfile: GOOD }, ['-p', '65500'], /^tfui: ports from base 65500 run past 65535/, 2],
   ['a timeout that is not a number', { Procfile: GOOD }, ['-t', 'soon'], /^tfui: option '-t, --timeout <seconds>' argument 'soon' is invalid/, 2],
   ['a missing root directory', { Procfile: GOOD }, ['-d', 'nowhere'], /^tfui: nowhere: root directory does not exist$/, 1],
-  ['an invalid .tfui.json', { Procfile: GOOD, '.tfui.json': '{ "formation": ' }, ['start'], /^tfui: \.tfui\.json: not valid JSON/, 1],
+  ['an invalid .tfui.json', { Procfile: GOOD, '.tfui.json': '{ "formation": ' }, ['start'], /^tfui: \.tfui\.json:1: not valid JSON \(Unexpected end of JSON input\)$/, 1],
   ['an unknown .tfui.json option', { Procfile: GOOD, '.tfui.json': '{ "colour": true }' }, ['start'], /^tfui: \.tfui\.json: unknown option "colour"/, 1],
   ['a .foreman formation naming an unknown type', { Procfile: GOOD, '.foreman': 'formation: nosuch=1\n' }, ['start'], /^tfui: \.foreman: formation: unknown process type "nosuch"/, 1],
   ['run without a command', { Procfile: GOOD }, ['run'], /^tfui: missing required argument 'command'/, 2],

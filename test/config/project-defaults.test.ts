@@ -83,8 +83,8 @@ describe('readProjectDefaults: .tfui.json', () => {
 
   it.each<{ behaviour: string; text: string; message: RegExp | string }>([
     { behaviour: 'an unknown option is an error naming the file and the known options', text: '{"formation": "web=1", "concurrency": 2}', message: '.tfui.json: unknown option "concurrency" (known: procfile, root, env, formation, port, timeout, timestamp, color, restart, crashLoop)' },
-    { behaviour: 'invalid JSON is an error naming the file', text: '{"port": 6000,}', message: /^\.tfui\.json: not valid JSON \(.+\)$/ },
-    { behaviour: 'an empty .tfui.json is invalid JSON', text: '', message: /^\.tfui\.json: not valid JSON \(.+\)$/ },
+    { behaviour: 'invalid JSON is an error naming the file and line', text: '{\n  "port": 6000,\n}', message: /^\.tfui\.json:3: not valid JSON \(Expected double-quoted property name\)$/ },
+    { behaviour: 'an empty .tfui.json is invalid JSON', text: '', message: /^\.tfui\.json:1: not valid JSON \(Unexpected end of JSON input\)$/ },
     { behaviour: 'a .tfui.json that is a list is an error', text: '[]', message: '.tfui.json: expected an object of options' },
     { behaviour: 'a .tfui.json that is null is an error', text: 'null', message: '.tfui.json: expected an object of options' },
     { behaviour: 'a formation count written as text is an error', text: '{"formation": {"web": "2"}}', message: '.tfui.json: "formation" should be "web=2,worker=1" or {"web": 2}' },

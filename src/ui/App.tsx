@@ -21,7 +21,7 @@ import type { CommandId } from './keys/commands.js';
 import { hintItems, keysLabel } from './keys/help-text.js';
 import type { Keymap } from './keys/keymap.js';
 import { MIN_COLUMNS, MIN_ROWS, paneInnerSize, screenLayout, tooSmall } from './screen-layout.js';
-import { formatDuration, nextLabelChange, sidebarRows } from './sidebar-rows.js';
+import { nextLabelChange, sidebarRows, timeLeft } from './sidebar-rows.js';
 import { initialUiState, uiReducer, type UiAction } from './state/ui-state.js';
 import { STATE_GLYPHS } from './theme.js';
 
@@ -186,7 +186,7 @@ export function App(props: AppProps) {
   let hint: HintBarProps['content'] = { kind: 'hints', items: hintItems(keysOf) };
   if (state.quitRequests > 0) {
     const killAt = Math.min(...snapshot.instances.flatMap((i) => (i.killAt !== null && i.killAt > now ? [i.killAt] : [])));
-    const killIn = Number.isFinite(killAt) ? formatDuration(killAt - now + 999) : null;
+    const killIn = Number.isFinite(killAt) ? timeLeft(killAt, now) : null;
     hint = { kind: 'quitting', remaining: active, force: keysLabel(keysOf, 'app.quit'), killIn };
   }
   else if (state.mode === 'input') hint = { kind: 'input', target: state.selected ?? '', leave: keysLabel(keysOf, 'input.leave') };

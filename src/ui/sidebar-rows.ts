@@ -62,9 +62,14 @@ export function nextLabelChange(instances: readonly InstanceSnapshot[], now: num
   return Number.isFinite(next) ? next : null;
 }
 
+/** Whole seconds left until `at`, rounded up as a countdown reads: `5s` with 4.2 s to go. */
+export function timeLeft(at: number, now: number): string {
+  return formatDuration(Math.max(0, at - now) + 999);
+}
+
 /** A stop waiting for its process to go: `kill 4s` (SIGKILL in 4 s), then `killing` once it is sent. */
 export function killCountdown(killAt: number, now: number): string {
-  return killAt > now ? `kill ${formatDuration(killAt - now + 999)}` : 'killing';
+  return killAt > now ? `kill ${timeLeft(killAt, now)}` : 'killing';
 }
 
 /** How an instance's last run ended, in a few characters: `exit 3`, `SIGKILL`. */

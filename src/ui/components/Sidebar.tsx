@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { describeExit, formatDuration, formatUptime, killCountdown, NOTE_INDENT, sidebarLines, type SidebarRow } from '../sidebar-rows.js';
+import { describeExit, formatUptime, killCountdown, NOTE_INDENT, sidebarLines, timeLeft, type SidebarRow } from '../sidebar-rows.js';
 import { sidebarFirstRow } from '../screen-layout.js';
 import { COLORS, SELECTED_MARK, STATE_GLYPHS, UNSEEN_MARK } from '../theme.js';
 
@@ -72,7 +72,7 @@ function SidebarRowLine({ row, selected, width, now, unseen, matchCount, count }
   const alive = instance.state === 'running' || instance.state === 'starting' || instance.state === 'stopping';
   const status =
     instance.state === 'backoff' && instance.restartAt !== null
-      ? `in ${formatDuration(Math.max(0, instance.restartAt - now) + 999)}`
+      ? `in ${timeLeft(instance.restartAt, now)}`
       : instance.state === 'stopping' && instance.killAt !== null
         ? killCountdown(instance.killAt, now)
         : alive && instance.startedAt !== null

@@ -1,5 +1,5 @@
 import { loadAppConfig, type AppOptions } from '../config/index.js';
-import { DeferredSink, Supervisor } from '../engine/index.js';
+import { DeferredSink, Engine } from '../engine/index.js';
 import { runLineMode } from '../output/index.js';
 import { paneInnerSize, screenLayout } from '../ui/screen-layout.js';
 
@@ -23,7 +23,7 @@ export async function startCommand(options: StartCommandOptions): Promise<number
     // never sets up Ink and React) loads while they boot, and takes over their held output.
     const sinks = new Map<string, DeferredSink>();
     const size = paneInnerSize(screenLayout(stdout.columns || 80, stdout.rows || 24, { kind: 'pane', id: 1 }, null).panes.get(1) ?? { x: 0, y: 0, width: 81, height: 25 });
-    const supervisor = new Supervisor(app, {
+    const engine = new Engine(app, {
       sinkFor: (id) => {
         const sink = new DeferredSink();
         sinks.set(id, sink);
@@ -32,10 +32,10 @@ export async function startCommand(options: StartCommandOptions): Promise<number
       size,
       term: 'xterm-256color',
     });
-    supervisor.start();
+    engine.start();
     try {
       const { runScreen } = await withoutFetch(() => import('../ui/run-screen.js'));
-      return await runScreen(app, { supervisor, sinks, size });
+      return await runScreen(app, { engine, sinks, size });
     } finally {
       // Output no screen took over: exits must not wait for it.
       for (const sink of sinks.values()) sink.release();

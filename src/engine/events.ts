@@ -53,15 +53,29 @@ export interface SupervisorSnapshot {
   instances: InstanceSnapshot[];
 }
 
+/** Which instance an event is about: nothing needs to re-parse `web.2`. */
+export interface InstanceRef {
+  id: string;
+  processType: string;
+  /** 1-based: `web.2` is 2. */
+  number: number;
+}
+
+/**
+ * Who asked for a stop, restart, scale or quit: a key on the screen, a verb from
+ * another shell, a coding agent (MCP), a signal, or tfui's own rule (line mode's
+ * "one ends, all stop"; a scale-down's stops).
+ */
+export type CommandOrigin = 'screen' | 'shell' | 'agent' | 'signal' | 'tfui';
+
 /** Everything that happens to instances, in the order it happened. */
 export type SupervisorEvent =
-  | { type: 'spawned'; id: string; at: number; pid: number; port: number }
-  | { type: 'spawnFailed'; id: string; at: number; message: string }
-  | { type: 'stopRequested'; id: string; at: number; reason: StopReason }
-  | { type: 'killedAfterTimeout'; id: string; at: number; pids: number[] }
-  | {
+  | (InstanceRef & { type: 'spawned'; at: number; pid: number; port: number })
+  | (InstanceRef & { type: 'spawnFailed'; at: number; message: string })
+  | (InstanceRef & { type: 'stopRequested'; at: number; reason: StopReason; origin: CommandOrigin })
+  | (InstanceRef & { type: 'killedAfterTimeout'; at: number; pids: number[] })
+  | (InstanceRef & {
       type: 'exited';
-      id: string;
       at: number;
       code: number | null;
       signal: string | null;
@@ -72,15 +86,19 @@ export type SupervisorEvent =
       survivors: number[];
       /** The last lines the process printed, as plain text. */
       lastLines: string[];
-    }
-  | { type: 'restartScheduled'; id: string; at: number; delayMs: number; attempt: number; policy: string }
-  | { type: 'gaveUp'; id: string; at: number; reason: string }
-  | { type: 'portInUse'; id: string; at: number; port: number; message: string }
+      /** Who asked for the stop that ended it; null when it ended by itself. */
+      stoppedBy: CommandOrigin | null;
+    })
+  | (InstanceRef & { type: 'restartScheduled'; at: number; delayMs: number; attempt: number; policy: string })
+  | (InstanceRef & { type: 'gaveUp'; at: number; reason: string })
+  | (InstanceRef & { type: 'portInUse'; at: number; port: number; message: string })
   /** A user's restart (`r`, `R`, a command); automatic ones are `restartScheduled`. */
-  | { type: 'restartRequested'; id: string; at: number }
+  | (InstanceRef & { type: 'restartRequested'; at: number; origin: CommandOrigin })
   /** Scaled away: the instance is gone from the snapshot. */
-  | { type: 'removed'; id: string; at: number }
-  | { type: 'scaled'; processType: string; at: number; from: number; to: number };
+  | (InstanceRef & { type: 'removed'; at: number })
+  | { type: 'scaled'; processType: string; at: number; from: number; to: number; origin: CommandOrigin }
+  /** Every process is being stopped: gracefully, or (a second request) killed at once. */
+  | { type: 'shutdown'; at: number; phase: 'graceful' | 'forced'; origin: CommandOrigin };
 
 /** Receives the current snapshot first (`event` null), then every event with the snapshot after it. */
 export type SupervisorListener = (event: SupervisorEvent | null, snapshot: SupervisorSnapshot) => void;

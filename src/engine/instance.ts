@@ -4,7 +4,7 @@ import { isInTree, MARKER_VARIABLE } from './process-tree.js';
 import { decideRestart } from './restart-policy.js';
 import type { ExitStatus, PtyProcess, SpawnPty } from './pty-process.js';
 import { TreeStopper, type TreeStopResult } from './tree-stopper.js';
-import type { InstanceSnapshot, InstanceState, OutputSink, StopReason, SupervisorEvent } from './events.js';
+import type { CommandOrigin, InstanceRef, InstanceSnapshot, InstanceState, OutputSink, StopReason, SupervisorEvent } from './events.js';
 
 /** What an instance runs, fixed for its life. */
 export interface InstanceSpec {
@@ -41,6 +41,7 @@ interface Run {
   startedAt: number;
   exit?: ExitStatus;
   stopReason?: StopReason;
+  stopOrigin?: CommandOrigin;
   stopper?: TreeStopper;
   stopped?: Promise<TreeStopResult>;
   ended: Promise<void>;
@@ -71,6 +72,12 @@ export class Instance {
   private consecutiveRestarts = 0;
   private gaveUp: string | null = null;
   private portConflict: string | null = null;
+  /**
+   * Set when the instance leaves the formation for good (scaled away, or tfui
+   * is stopping): from then on nothing may start a process in it, whatever
+   * command or backoff timer was already on its way.
+   */
+  private closed = false;
 
   constructor(
     readonly spec: InstanceSpec,
@@ -79,6 +86,22 @@ export class Instance {
 
   get id(): string {
     return this.spec.id;
+  }
+
+  get ref(): InstanceRef {
+    return { id: this.spec.id, processType: this.spec.processType, number: this.spec.number };
+  }
+
+  /** Whether it has left the formation for good: see `close`. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** No process will ever start in this instance again; a backoff waiting to restart it is dropped. */
+  close(): void {
+    this.closed = true;
+    this.wanted = false;
+    this.cancelBackoff();
   }
 
   get isActive(): boolean {
@@ -107,6 +130,7 @@ export class Instance {
 
   /** Starts the instance; if it is still stopping, starts it once the stop is done. */
   async start(): Promise<void> {
+    if (this.closed) return;
     this.wanted = true;
     // Starting by hand ends a backoff at once, and a crash loop's verdict.
     this.cancelBackoff();
@@ -117,25 +141,26 @@ export class Instance {
       if (!this.run.stopReason && !this.run.exit) return;
       await this.run.ended;
     }
-    if (this.wanted) this.spawn();
+    if (this.wanted && !this.closed) this.spawn();
   }
 
   /** Stops the whole tree: SIGTERM, SIGKILL after the timeout. Resolves when it is gone. */
-  stop(reason: StopReason): Promise<void> {
+  stop(reason: StopReason, origin: CommandOrigin = 'tfui'): Promise<void> {
     this.wanted = false;
     const run = this.run;
     if (!run) {
       if (this.cancelBackoff()) {
         this.state = 'stopped';
-        this.context.emit({ type: 'stopRequested', id: this.id, at: this.context.now(), reason });
+        this.context.emit({ type: 'stopRequested', ...this.ref, at: this.context.now(), reason, origin });
       }
       return Promise.resolve();
     }
     if (!run.stopReason && !run.exit) {
       run.stopReason = reason;
+      run.stopOrigin = origin;
       this.state = 'stopping';
       run.killAt = this.context.now() + this.context.timeoutMs;
-      this.context.emit({ type: 'stopRequested', id: this.id, at: this.context.now(), reason });
+      this.context.emit({ type: 'stopRequested', ...this.ref, at: this.context.now(), reason, origin });
       this.beginTreeStop(run);
     }
     return run.ended;
@@ -151,11 +176,12 @@ export class Instance {
     return ended;
   }
 
-  async restart(): Promise<void> {
+  async restart(origin: CommandOrigin = 'tfui'): Promise<void> {
+    if (this.closed) return;
     this.restarts += 1;
     this.cancelBackoff();
-    this.context.emit({ type: 'restartRequested', id: this.id, at: this.context.now() });
-    await this.stop('restart');
+    this.context.emit({ type: 'restartRequested', ...this.ref, at: this.context.now(), origin });
+    await this.stop('restart', origin);
     await this.start();
   }
 
@@ -176,6 +202,8 @@ export class Instance {
   }
 
   private spawn(): void {
+    // The last guard: whatever path led here, a closed instance never gets a process.
+    if (this.closed) return;
     const { context, spec } = this;
     this.generation += 1;
     const generation = this.generation;
@@ -193,7 +221,7 @@ export class Instance {
       const at = context.now();
       this.state = 'crashed';
       this.lastExit = { code: 127, signal: null, at };
-      context.emit({ type: 'spawnFailed', id: spec.id, at, message: error instanceof Error ? error.message : String(error) });
+      context.emit({ type: 'spawnFailed', ...this.ref, at, message: error instanceof Error ? error.message : String(error) });
       return;
     }
     const startedAt = context.now();
@@ -202,7 +230,7 @@ export class Instance {
     this.run = run;
     this.state = 'running';
     pty.onData((data) => context.sink.write(data));
-    context.emit({ type: 'spawned', id: spec.id, at: startedAt, pid: pty.pid, port: spec.port });
+    context.emit({ type: 'spawned', ...this.ref, at: startedAt, pid: pty.pid, port: spec.port });
     run.portChecked = portHolder.then((holder) => {
       if (!holder || this.generation !== generation) return;
       // A reading that ran on while the process started may show the process itself listening.
@@ -216,13 +244,13 @@ export class Instance {
   private notePortConflict(message: string, at: number): void {
     if (this.portConflict) return;
     this.portConflict = message;
-    this.context.emit({ type: 'portInUse', id: this.id, at, port: this.spec.port, message });
+    this.context.emit({ type: 'portInUse', ...this.ref, at, port: this.spec.port, message });
   }
 
   private beginTreeStop(run: Run): void {
     if (run.stopper) return;
     run.stopper = new TreeStopper(run.pty.pid, run.marker, this.context.timeoutMs, (pids) => {
-      this.context.emit({ type: 'killedAfterTimeout', id: this.id, at: this.context.now(), pids });
+      this.context.emit({ type: 'killedAfterTimeout', ...this.ref, at: this.context.now(), pids });
     });
     run.stopped = run.stopper.run();
   }
@@ -244,7 +272,7 @@ export class Instance {
     this.run = undefined;
     if (holder !== undefined) this.notePortConflict(holder ? describePortHolder(holder) : `${this.spec.port} was in use (EADDRINUSE)`, exitedAt);
     const ranMs = exitedAt - run.startedAt;
-    this.context.emit({ type: 'exited', id: this.id, at: exitedAt, code: run.exit.code, signal: run.exit.signal, state, ranMs, survivors: result.survivors, lastLines });
+    this.context.emit({ type: 'exited', ...this.ref, at: exitedAt, code: run.exit.code, signal: run.exit.signal, state, ranMs, survivors: result.survivors, lastLines, stoppedBy: run.stopOrigin ?? null });
     if (!run.stopReason && this.wanted) this.afterNaturalExit({ ...run.exit, ranMs });
   }
 
@@ -254,19 +282,19 @@ export class Instance {
     const decision = decideRestart(this.context.policy, exit, { restarts: this.automaticRestarts, consecutive: this.consecutiveRestarts }, now, this.context.crashLoop);
     if (decision.action === 'giveUp') {
       this.gaveUp = decision.reason;
-      this.context.emit({ type: 'gaveUp', id: this.id, at: now, reason: decision.reason });
+      this.context.emit({ type: 'gaveUp', ...this.ref, at: now, reason: decision.reason });
     } else if (decision.action === 'restart') {
       this.automaticRestarts = [...this.automaticRestarts.filter((at) => now - at < this.context.crashLoop.windowMs), now];
       this.consecutiveRestarts = decision.attempt;
       this.state = 'backoff';
       const timer = setTimeout(() => {
         this.backoff = undefined;
-        if (!this.wanted || this.run) return;
+        if (!this.wanted || this.closed || this.run) return;
         this.restarts += 1;
         this.spawn();
       }, decision.delayMs);
       this.backoff = { timer, at: now + decision.delayMs };
-      this.context.emit({ type: 'restartScheduled', id: this.id, at: now, delayMs: decision.delayMs, attempt: decision.attempt, policy: this.context.policy });
+      this.context.emit({ type: 'restartScheduled', ...this.ref, at: now, delayMs: decision.delayMs, attempt: decision.attempt, policy: this.context.policy });
     }
   }
 }

@@ -1,7 +1,7 @@
 import { instanceEnvironment, portFor, toProcessEnv, UserError, type AppConfig, type ProcessType } from '../config/index.js';
 import { Instance } from './instance.js';
 import { spawnInPty, type SpawnPty } from './pty-process.js';
-import type { OutputSink, SupervisorEvent, SupervisorListener, SupervisorSnapshot } from './events.js';
+import type { CommandOrigin, OutputSink, SupervisorEvent, SupervisorListener, SupervisorSnapshot } from './events.js';
 
 export interface SupervisorOptions {
   /** Where each instance's output goes; called once per instance. */
@@ -19,6 +19,13 @@ const EVENT_LOG_LIMIT = 10_000;
 /** Most instances of one type; foreman's port blocks hold 100. */
 export const MAX_INSTANCES_PER_TYPE = 100;
 
+/** A count a type can be scaled to, or a UserError that says which are. */
+export function checkScaleCount(processType: string, count: number): void {
+  if (!Number.isInteger(count) || count < 0 || count > MAX_INSTANCES_PER_TYPE) {
+    throw new UserError(`cannot scale ${processType} to ${count}: use 0 to ${MAX_INSTANCES_PER_TYPE}`);
+  }
+}
+
 /**
  * Owns every instance of a formation. The screen and the line printer only
  * subscribe to it and call its commands; it knows nothing of either.
@@ -27,6 +34,8 @@ export class Supervisor {
   private readonly instances = new Map<string, Instance>();
   private readonly counts = new Map<string, number>();
   private readonly listeners = new Set<SupervisorListener>();
+  /** Each instance's commands still being applied, in order: see `inOrder`. */
+  private readonly queues = new Map<string, Promise<void>>();
   // Marks this run's processes (to find escapees): unique enough, and no crypto to load at start-up.
   private readonly runId = `${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
   private readonly spawn: SpawnPty;
@@ -72,14 +81,17 @@ export class Supervisor {
     return this.shuttingDown;
   }
 
+  /** The number of instances the formation wants of a type now. */
+  countOf(processType: string): number {
+    return this.counts.get(this.typeNamed(processType).name) ?? 0;
+  }
+
   /** Sets the number of instances of a type; new ones get foreman's next PORT, the highest-numbered go first. */
-  scale(processType: string, count: number): void {
+  scale(processType: string, count: number, origin: CommandOrigin = 'tfui'): void {
     const type = this.typeNamed(processType);
-    if (!Number.isInteger(count) || count < 0 || count > MAX_INSTANCES_PER_TYPE) {
-      throw new UserError(`cannot scale ${processType} to ${count}: use 0 to ${MAX_INSTANCES_PER_TYPE}`);
-    }
+    checkScaleCount(type.name, count);
     if (this.shuttingDown) return;
-    this.applyCount(type, count, true);
+    this.applyCount(type, count, origin);
   }
 
   /**
@@ -87,60 +99,79 @@ export class Supervisor {
    * presses come faster than a screen shows their effect: each counts from
    * the one before, not from what the screen showed.
    */
-  scaleBy(processType: string, delta: number): void {
+  scaleBy(processType: string, delta: number, origin: CommandOrigin = 'tfui'): void {
     const type = this.typeNamed(processType);
-    this.scale(type.name, Math.max(0, (this.counts.get(type.name) ?? 0) + delta));
+    this.scale(type.name, Math.max(0, (this.counts.get(type.name) ?? 0) + delta), origin);
   }
 
   /** Records the wanted count, then starts or retires instances to match it. */
-  private applyCount(type: ProcessType, count: number, announce = false): void {
+  private applyCount(type: ProcessType, count: number, origin: CommandOrigin | null = null): void {
     const from = this.counts.get(type.name) ?? 0;
     this.counts.set(type.name, count);
-    if (announce && from !== count) this.emit({ type: 'scaled', processType: type.name, at: this.now(), from, to: count });
-    for (let n = 1; n <= count; n++) void this.instanceOf(type, n).start();
+    if (origin !== null && from !== count) this.emit({ type: 'scaled', processType: type.name, at: this.now(), from, to: count, origin });
+    for (let n = 1; n <= count; n++) {
+      const instance = this.instanceOf(type, n);
+      void this.inOrder(instance, () => instance.start());
+    }
     for (let n = count + 1; n <= from; n++) {
       const instance = this.instances.get(`${type.name}.${n}`);
-      if (instance) void this.retire(instance);
+      if (instance) void this.retire(instance, origin ?? 'tfui');
     }
   }
 
-  restart(instanceId: string): Promise<void> {
+  restart(instanceId: string, origin: CommandOrigin = 'tfui'): Promise<void> {
     if (this.shuttingDown) return Promise.resolve();
-    return this.instanceNamed(instanceId).restart();
+    const instance = this.wantedInstance(instanceId);
+    return this.inOrder(instance, () => instance.restart(origin));
   }
 
-  async restartType(processType: string): Promise<void> {
-    await Promise.all(this.ofType(processType).map((i) => i.restart()));
+  async restartType(processType: string, origin: CommandOrigin = 'tfui'): Promise<void> {
+    if (this.shuttingDown) return;
+    await Promise.all(this.ofType(processType).map((i) => this.inOrder(i, () => i.restart(origin))));
   }
 
-  stopInstance(instanceId: string): Promise<void> {
-    return this.instanceNamed(instanceId).stop('user');
+  stopInstance(instanceId: string, origin: CommandOrigin = 'tfui'): Promise<void> {
+    const instance = this.wantedInstance(instanceId);
+    return this.inOrder(instance, () => instance.stop('user', origin));
   }
 
   startInstance(instanceId: string): Promise<void> {
     if (this.shuttingDown) return Promise.resolve();
-    return this.instanceNamed(instanceId).start();
+    const instance = this.wantedInstance(instanceId);
+    return this.inOrder(instance, () => instance.start());
   }
 
   async startType(processType: string): Promise<void> {
     if (this.shuttingDown) return;
-    await Promise.all(this.ofType(processType).map((i) => i.start()));
+    await Promise.all(this.ofType(processType).map((i) => this.inOrder(i, () => i.start())));
   }
 
-  async stopType(processType: string): Promise<void> {
-    await Promise.all(this.ofType(processType).map((i) => i.stop('user')));
+  async stopType(processType: string, origin: CommandOrigin = 'tfui'): Promise<void> {
+    await Promise.all(this.ofType(processType).map((i) => this.inOrder(i, () => i.stop('user', origin))));
   }
 
-  /** Stops everything; resolves when no process of any instance is left. */
-  async shutdown(): Promise<void> {
+  /**
+   * Stops everything; resolves when no process of any instance is left. It
+   * does not wait its turn behind other commands: every instance is closed
+   * first, so a restart or start still on its way can no longer spawn.
+   */
+  async shutdown(origin: CommandOrigin = 'tfui'): Promise<void> {
+    if (!this.shuttingDown) this.emit({ type: 'shutdown', at: this.now(), phase: 'graceful', origin });
     this.shuttingDown = true;
-    await Promise.all([...this.instances.values()].map((i) => i.stop('shutdown')));
+    const all = [...this.instances.values()];
+    const stops = all.map((i) => i.stop('shutdown', origin));
+    for (const instance of all) instance.close();
+    await Promise.all(stops);
   }
 
   /** A second Ctrl-C: SIGKILL every tree now, without the grace period. */
-  async forceKill(): Promise<void> {
+  async forceKill(origin: CommandOrigin = 'tfui'): Promise<void> {
+    this.emit({ type: 'shutdown', at: this.now(), phase: 'forced', origin });
     this.shuttingDown = true;
-    await Promise.all([...this.instances.values()].map((i) => i.forceKill()));
+    const all = [...this.instances.values()];
+    const kills = all.map((i) => i.forceKill());
+    for (const instance of all) instance.close();
+    await Promise.all(kills);
   }
 
   /** True while any instance still has a process (or a stop under way). */
@@ -161,15 +192,35 @@ export class Supervisor {
     this.size = { cols, rows };
   }
 
-  private async retire(instance: Instance): Promise<void> {
-    await instance.stop('scale');
-    const number = instance.spec.number;
-    // Scaled back up while it was stopping: it is wanted again.
-    if (number <= (this.counts.get(instance.spec.processType) ?? 0)) return;
-    if (!instance.isActive) {
+  /**
+   * Commands for one instance apply one after another, each once the one
+   * before it is done: a restart then a stop ends stopped, and a restart
+   * pressed while a scale-down stops the instance waits for that stop, then
+   * finds the instance closed. Nothing queued: the step runs at once.
+   */
+  private inOrder(instance: Instance, step: () => Promise<void>): Promise<void> {
+    const pending = this.queues.get(instance.id);
+    const done = pending ? pending.then(step) : step();
+    const settled = done.catch(() => {});
+    this.queues.set(instance.id, settled);
+    void settled.then(() => {
+      if (this.queues.get(instance.id) === settled) this.queues.delete(instance.id);
+    });
+    return done;
+  }
+
+  /** Stops an instance the formation no longer wants and, unless wanted again meanwhile, removes it for good. */
+  private retire(instance: Instance, origin: CommandOrigin): Promise<void> {
+    const stillWanted = () => instance.spec.number <= (this.counts.get(instance.spec.processType) ?? 0);
+    return this.inOrder(instance, async () => {
+      if (stillWanted()) return;
+      await instance.stop('scale', origin);
+      // Scaled back up while it was stopping: the start queued behind this step brings it back.
+      if (stillWanted() || instance.isActive) return;
+      instance.close();
       this.instances.delete(instance.id);
-      this.emit({ type: 'removed', id: instance.id, at: this.now() });
-    }
+      this.emit({ type: 'removed', ...instance.ref, at: this.now() });
+    });
   }
 
   private instanceOf(type: ProcessType, number: number): Instance {
@@ -204,9 +255,10 @@ export class Supervisor {
     );
   }
 
+  /** The type's instances the formation wants: not those being scaled away. */
   private ofType(processType: string): Instance[] {
-    this.typeNamed(processType);
-    return this.ordered().filter((i) => i.spec.processType === processType);
+    const count = this.countOf(processType);
+    return this.ordered().filter((i) => i.spec.processType === processType && i.spec.number <= count);
   }
 
   private typeNamed(name: string): ProcessType {
@@ -215,9 +267,11 @@ export class Supervisor {
     return type;
   }
 
-  private instanceNamed(id: string): Instance {
+  /** An instance commands may act on: one the formation still wants. */
+  private wantedInstance(id: string): Instance {
     const instance = this.instances.get(id);
     if (!instance) throw new UserError(`unknown instance "${id}"`);
+    if (instance.spec.number > (this.counts.get(instance.spec.processType) ?? 0)) throw new UserError(`${id} is being scaled away`);
     return instance;
   }
 

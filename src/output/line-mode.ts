@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
 import type { AppConfig } from '../config/index.js';
-import { Supervisor, type SupervisorEvent } from '../engine/index.js';
+import { Engine, type SupervisorEvent } from '../engine/index.js';
 import { LinePrinter, nameWidth, type LineWriter } from './line-printer.js';
 
 export interface LineModeOptions {
@@ -14,9 +14,9 @@ export interface LineModeOptions {
   warn(text: string): void;
   /** Where SIGINT, SIGTERM and SIGHUP arrive (the real process, or a test's emitter). */
   signals: Pick<NodeJS.Process, 'on' | 'off'>;
+  /** Told the engine before any process starts (the control socket serves it too). */
+  onEngine?(engine: Engine): void;
 }
-
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** The conventional status for a process killed by a signal: 128 + its number. */
 export function exitCodeFor(code: number | null, signal: string | null): number {
@@ -46,7 +46,7 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
   // A closed pipe (`tfui | head`) is a reason to stop, as in foreman, not a crash.
   options.out.on?.('error', () => {
     outputBroken = true;
-    void stopAll(null);
+    engine.quit('tfui');
   });
 
   const printer = new LinePrinter({
@@ -59,41 +59,33 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
     ),
   });
   const typeIndex = new Map(app.types.map((t) => [t.name, t.index]));
-  const supervisor = new Supervisor(app, {
+  const engine = new Engine(app, {
     sinkFor: (id, processType) => printer.sinkFor(id, typeIndex.get(processType) ?? 0),
     size: options.size,
   });
 
   let exitCode = 0;
-  let stopping: Promise<void> | undefined;
-  let forced = false;
   let announcedKill = false;
   /** Instances whose ending was answered with a scheduled restart. */
   const restarting = new Set<string>();
-  let stopStarted = () => {};
-  const stopRequested = new Promise<void>((resolve) => (stopStarted = resolve));
-
-  function stopAll(reason: string | null): Promise<void> {
-    if (stopping) return stopping;
-    if (reason) printer.system(reason);
-    printer.system('sending SIGTERM to all processes');
-    stopping = supervisor.shutdown();
-    stopStarted();
-    return stopping;
-  }
 
   function onEvent(event: SupervisorEvent | null): void {
     if (!event) return;
-    const index = 'id' in event ? (typeIndex.get(event.id.slice(0, event.id.lastIndexOf('.'))) ?? 0) : 0;
+    const index = 'processType' in event ? (typeIndex.get(event.processType) ?? 0) : 0;
     switch (event.type) {
+      case 'shutdown':
+        if (event.phase === 'graceful') printer.system('sending SIGTERM to all processes');
+        else if (!announcedKill) printer.system('sending SIGKILL to all processes');
+        announcedKill ||= event.phase === 'forced';
+        break;
       case 'spawned':
         printer.line(event.id, index, `started with pid ${event.pid}`);
         break;
       case 'spawnFailed':
         printer.line(event.id, index, `could not start: ${event.message}`);
-        if (!stopping) {
+        if (!engine.quitting) {
           exitCode = 127;
-          void stopAll(null);
+          engine.quit('tfui');
         }
         break;
       case 'killedAfterTimeout':
@@ -109,11 +101,11 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
         // As in foreman, an ending stops the rest, unless its restart policy brings it back:
         // the policy's verdict (restartScheduled or gaveUp) follows this event synchronously.
         const ended = event;
-        if (!stopping && event.state !== 'stopped') {
+        if (!engine.quitting && event.state !== 'stopped') {
           queueMicrotask(() => {
-            if (stopping || restarting.has(ended.id)) return;
+            if (engine.quitting || restarting.has(ended.id)) return;
             exitCode = exitCodeFor(ended.code, ended.signal);
-            void stopAll(null);
+            engine.quit('tfui');
           });
         }
         restarting.delete(event.id);
@@ -135,27 +127,18 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
     }
   }
 
-  function onSignal(signal: NodeJS.Signals): void {
-    if (!stopping) {
-      void stopAll(`${signal} received, starting shutdown`);
-    } else if (!forced) {
-      forced = true;
-      if (!announcedKill) printer.system('sending SIGKILL to all processes');
-      announcedKill = true;
-      void supervisor.forceKill();
-    }
-  }
-
-  for (const signal of STOP_SIGNALS) options.signals.on(signal, onSignal);
-  const unsubscribe = supervisor.subscribe(onEvent);
+  const stopListening = engine.quitOnSignals(options.signals, (signal, phase) => {
+    if (phase === 'graceful') printer.system(`${signal} received, starting shutdown`);
+  });
+  const unsubscribe = engine.subscribe(onEvent);
   try {
-    supervisor.start();
-    // Runs until the first exit or a signal starts the stop; then waits for it.
-    await stopRequested;
-    await stopping;
+    options.onEngine?.(engine);
+    engine.start();
+    // Runs until the first exit, a signal or a remote quit stops everything.
+    await engine.stopped;
     return exitCode;
   } finally {
     unsubscribe();
-    for (const signal of STOP_SIGNALS) options.signals.off(signal, onSignal);
+    stopListening();
   }
 }

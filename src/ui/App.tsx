@@ -1,7 +1,7 @@
 import { Box, Text, useStdout } from 'ink';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
 import type { AppConfig } from '../config/index.js';
-import type { Supervisor } from '../engine/index.js';
+import type { EngineDoor } from '../engine/index.js';
 import type { FrameScheduler } from '../terminal/frame-scheduler.js';
 import type { ModelRegistry } from '../terminal/model-registry.js';
 import type { Highlight } from '../terminal/sgr.js';
@@ -16,24 +16,25 @@ import { useFrame } from './hooks/use-frame.js';
 import { routeInput } from './input/route-input.js';
 import { useRawInput } from './hooks/use-raw-input.js';
 import { useScreenSize } from './hooks/use-screen-size.js';
-import { useSupervisorSnapshot } from './hooks/use-supervisor.js';
+import { useEngineSnapshot } from './hooks/use-engine-snapshot.js';
 import type { CommandId } from './keys/commands.js';
 import { hintItems, keysLabel } from './keys/help-text.js';
 import type { Keymap } from './keys/keymap.js';
 import { MIN_COLUMNS, MIN_ROWS, paneInnerSize, screenLayout, tooSmall } from './screen-layout.js';
+import { remoteNotice } from './remote-notice.js';
 import { nextLabelChange, sidebarRows, timeLeft } from './sidebar-rows.js';
 import { initialUiState, uiReducer, type UiAction } from './state/ui-state.js';
 import { STATE_GLYPHS } from './theme.js';
 
 export interface AppProps {
   app: AppConfig;
-  supervisor: Supervisor;
+  engine: EngineDoor;
   models: ModelRegistry;
   scheduler: FrameScheduler;
   keymap: Keymap;
   keysOf: Record<CommandId, string[]>;
-  /** Quit: stop everything gracefully, or (`force`) kill at once. */
-  onQuit(force: boolean): void;
+  /** Quit: stop everything gracefully; asked again, kill at once. */
+  onQuit(): void;
   onSuspend(): void;
   /** Filled in with a function that writes the whole frame again (after `fg`, onto a blank alternate screen). */
   redrawHandle?: { redraw?: () => void };
@@ -43,8 +44,8 @@ export interface AppProps {
 
 /** The whole screen: sidebar, panes, hint bar and overlays. State lives in the reducer and the engine. */
 export function App(props: AppProps) {
-  const { supervisor, models, scheduler, keymap, keysOf } = props;
-  const { snapshot } = useSupervisorSnapshot(supervisor);
+  const { engine, models, scheduler, keymap, keysOf } = props;
+  const { snapshot } = useEngineSnapshot(engine);
   const frame = useFrame(scheduler);
   const screen = useScreenSize();
   const rows = useMemo(() => sidebarRows(snapshot), [snapshot]);
@@ -57,6 +58,16 @@ export function App(props: AppProps) {
   const now = (props.now ?? Date.now)();
 
   useEffect(() => dispatch({ type: 'rowsChanged', rows: rowSignature === '' ? [] : rowSignature.split('\n') }), [rowSignature]);
+
+  // What another shell or an agent did is said on the screen, not only seen in its effect.
+  useEffect(
+    () =>
+      engine.subscribe((event) => {
+        const notice = event ? remoteNotice(event) : null;
+        if (notice) dispatch({ type: 'notice', text: notice });
+      }),
+    [engine],
+  );
 
   // Ink writes a frame only when it differs from the last one; its stdout write puts the last one back.
   const { write } = useStdout();
@@ -75,12 +86,12 @@ export function App(props: AppProps) {
       if (!rect || !pane.row || pane.row.startsWith('type:')) continue;
       const { cols, rows: height } = paneInnerSize(rect);
       models.modelFor(pane.row).resize(cols, height);
-      supervisor.resize(pane.row, cols, height);
+      engine.resize(pane.row, cols, height);
     }
     const focusedRect = layout.panes.get(state.focused);
     if (focusedRect) {
       const { cols, rows: height } = paneInnerSize(focusedRect);
-      supervisor.setDefaultSize(cols, height);
+      engine.setDefaultSize(cols, height);
     }
     // `sizing` captures every input of this effect.
   }, [sizing]);
@@ -111,7 +122,7 @@ export function App(props: AppProps) {
     routeInput(input, {
       state: live.current,
       dispatch: liveDispatch,
-      supervisor,
+      engine,
       snapshot,
       models,
       keymap,
@@ -120,7 +131,7 @@ export function App(props: AppProps) {
       onQuit: props.onQuit,
       onSuspend: props.onSuspend,
       copyToClipboard: props.copyToClipboard,
-      lanes: () => buildLanes(supervisor.events(), props.app.types.map((t) => t.name)),
+      lanes: () => buildLanes(engine.events(), props.app.types.map((t) => t.name)),
       paste: paste.current,
     }),
   );
@@ -184,7 +195,7 @@ export function App(props: AppProps) {
 
   const active = snapshot.instances.filter((i) => i.pid !== null).length;
   let hint: HintBarProps['content'] = { kind: 'hints', items: hintItems(keysOf) };
-  if (state.quitRequests > 0) {
+  if (state.quitRequests > 0 || engine.quitting) {
     const killAt = Math.min(...snapshot.instances.flatMap((i) => (i.killAt !== null && i.killAt > now ? [i.killAt] : [])));
     const killIn = Number.isFinite(killAt) ? timeLeft(killAt, now) : null;
     hint = { kind: 'quitting', remaining: active, force: keysLabel(keysOf, 'app.quit'), killIn };
@@ -201,7 +212,7 @@ export function App(props: AppProps) {
     );
   }
   if (state.mode === 'timeline') {
-    const events = supervisor.events();
+    const events = engine.events();
     return (
       <Box width={screen.columns} height={layout.height} flexDirection="column">
         <Timeline lanes={buildLanes(events, props.app.types.map((t) => t.name))} lane={state.timeline.lane} mark={state.timeline.mark} zoom={state.timeline.zoom} details={state.timeline.details} start={events[0]?.at ?? now} now={now} width={screen.columns} height={layout.height - 1} />

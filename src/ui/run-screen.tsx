@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import { render } from 'ink';
 import { loadPreferences, UserError, type AppConfig } from '../config/index.js';
-import type { DeferredSink, Supervisor } from '../engine/index.js';
+import type { DeferredSink, Engine } from '../engine/index.js';
 import { FrameScheduler } from '../terminal/frame-scheduler.js';
 import { ModelRegistry } from '../terminal/model-registry.js';
 import { App } from './App.js';
@@ -20,7 +20,7 @@ const EMERGENCY_KILL_MS = 2000;
  * is gone and the terminal is back as it was; every way out (q, Ctrl-C,
  * SIGINT/SIGTERM/SIGHUP, a crash inside tfui) restores the terminal first.
  */
-export async function runScreen(app: AppConfig, started: { supervisor: Supervisor; sinks: Map<string, DeferredSink>; size: { cols: number; rows: number } }): Promise<number> {
+export async function runScreen(app: AppConfig, started: { engine: Engine; sinks: Map<string, DeferredSink>; size: { cols: number; rows: number } }): Promise<number> {
   // The default keys draw the first frame; the user's preferences (conf costs ~70 ms
   // to load) replace them a moment later, before anyone can type.
   const defaults = buildKeymap();
@@ -33,7 +33,7 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
   const copyToClipboard = (data: string) => stdout.write(`\x1b]52;${data}\x07`);
   const modes = new TerminalModes(stdout, stdin);
   const scheduler = new FrameScheduler(FRAME_INTERVAL_MS);
-  const engine = started.supervisor;
+  const engine = started.engine;
   const models = new ModelRegistry(scheduler, {
     scrollback: DEFAULT_SCROLLBACK,
     size: () => started.size,
@@ -66,13 +66,11 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     if (model && model.version > 0) model.beginRun(`started again ${new Date(event.at).toLocaleTimeString('en-GB')} (pid ${event.pid})`);
   });
 
-  let stopping: Promise<void> | undefined;
-  let finish: (status: number) => void = () => {};
-  const finished = new Promise<number>((resolve) => (finish = resolve));
+  // However the quit came (a key, a signal, `tfui quit` from another shell), the screen ends with it.
+  const finished = engine.stopped.then(() => 0);
 
-  function quit(force: boolean): void {
-    if (!stopping) stopping = engine.shutdown().then(() => finish(0));
-    if (force) void engine.forceKill();
+  function quit(): void {
+    engine.quit('screen');
     scheduler.request();
   }
 
@@ -86,7 +84,8 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     modes.restore();
     process.stderr.write(`tfui: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     const timer = setTimeout(() => process.exit(70), EMERGENCY_KILL_MS);
-    void engine.forceKill().finally(() => {
+    engine.quit('tfui', true);
+    void engine.stopped.finally(() => {
       clearTimeout(timer);
       process.exit(70);
     });
@@ -108,19 +107,16 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     scheduler.flush();
   }
 
-  const onSignal = (signal: NodeJS.Signals) => {
+  const stopListening = engine.quitOnSignals(process, (signal) => {
     // A hang-up means nobody watches the screen: stop drawing, give the terminal back, then stop.
     if (signal === 'SIGHUP') {
       ink?.unmount();
       modes.restore();
     }
-    quit(stopping !== undefined);
-  };
-  // Every way out, and Ctrl-Z / fg, with what each does; removed again when the screen closes.
+    scheduler.request();
+  });
+  // Every other way out, and Ctrl-Z / fg, with what each does; removed again when the screen closes.
   const handlers: Array<[string, (arg: never) => void]> = [
-    ['SIGINT', onSignal],
-    ['SIGTERM', onSignal],
-    ['SIGHUP', onSignal],
     ['SIGTSTP', suspend],
     ['SIGCONT', resume],
     ['exit', () => modes.restore()],
@@ -138,7 +134,7 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
   modes.enter();
   try {
     const screen = () => (
-      <App app={app} supervisor={engine} models={models} scheduler={scheduler} keymap={keys.keymap} keysOf={keys.keysOf} onQuit={quit} onSuspend={suspend} redrawHandle={redrawHandle} copyToClipboard={(text) => copyToClipboard(`c;${Buffer.from(text).toString('base64')}`)} />
+      <App app={app} engine={engine} models={models} scheduler={scheduler} keymap={keys.keymap} keysOf={keys.keysOf} onQuit={quit} onSuspend={suspend} redrawHandle={redrawHandle} copyToClipboard={(text) => copyToClipboard(`c;${Buffer.from(text).toString('base64')}`)} />
     );
     // Not `incrementalRendering`: in Ink 6.8 it starts each frame one line too low
     // when the frame ends with a newline, as ours does (it is one row short of the screen).
@@ -159,7 +155,7 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
         .catch((error: unknown) => {
           // A broken preferences file: stop everything, then say so in one line.
           preferencesError = error instanceof UserError ? error : new UserError(String(error));
-          quit(false);
+          engine.quit('tfui');
         });
     // The other models (a few ms each), then the preferences, one per turn of the event loop:
     // a key pressed as the first frame appears is answered between them, not after them all.
@@ -187,5 +183,6 @@ export async function runScreen(app: AppConfig, started: { supervisor: Superviso
     scheduler.dispose();
     models.dispose();
     for (const [event, handler] of handlers) process.off(event, handler as () => void);
+    stopListening();
   }
 }

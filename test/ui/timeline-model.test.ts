@@ -6,10 +6,13 @@ import { buildLanes, columnOf, laneCells, MARKS, timeWindow, type Lane, type Mar
 const T0 = 1_700_000_000_000;
 const at = (seconds: number) => T0 + seconds * 1000;
 
-const spawned = (id: string, s: number, pid = 100): SupervisorEvent => ({ type: 'spawned', id, at: at(s), pid, port: 5000 });
+/** An event's instance fields, as the engine gives them. */
+const ref = (id: string) => ({ id, processType: id.slice(0, id.lastIndexOf('.')), number: Number(id.slice(id.lastIndexOf('.') + 1)) });
+
+const spawned = (id: string, s: number, pid = 100): SupervisorEvent => ({ type: 'spawned', ...ref(id), at: at(s), pid, port: 5000 });
 const exited = (id: string, s: number, state: 'exited' | 'crashed' | 'stopped', extra: Partial<Extract<SupervisorEvent, { type: 'exited' }>> = {}): SupervisorEvent => ({
   type: 'exited',
-  id,
+  ...ref(id),
   at: at(s),
   code: state === 'exited' ? 0 : state === 'crashed' ? 1 : null,
   signal: state === 'stopped' ? 'SIGTERM' : null,
@@ -17,6 +20,7 @@ const exited = (id: string, s: number, state: 'exited' | 'crashed' | 'stopped', 
   ranMs: 1000,
   survivors: [],
   lastLines: [],
+  stoppedBy: state === 'stopped' ? 'screen' : null,
   ...extra,
 });
 
@@ -53,12 +57,12 @@ describe('buildLanes: one lane per instance from the event log', () => {
   it('marks a scaling up on the lanes of the instances it added, and down on those it removed', () => {
     const events: SupervisorEvent[] = [
       spawned('web.1', 0),
-      { type: 'scaled', processType: 'web', at: at(1), from: 1, to: 3 },
+      { type: 'scaled', processType: 'web', at: at(1), from: 1, to: 3, origin: 'screen' },
       spawned('web.2', 1),
       spawned('web.3', 1),
-      { type: 'scaled', processType: 'web', at: at(5), from: 3, to: 2 },
+      { type: 'scaled', processType: 'web', at: at(5), from: 3, to: 2, origin: 'screen' },
       exited('web.3', 6, 'stopped'),
-      { type: 'removed', id: 'web.3', at: at(6) },
+      { type: 'removed', ...ref('web.3'), at: at(6) },
     ];
     const lanes = buildLanes(events, ['web']);
     expect(lanes.map((l) => [l.id, kinds(l)])).toEqual([
@@ -70,7 +74,7 @@ describe('buildLanes: one lane per instance from the event log', () => {
   });
 
   it('gives a lane to an instance scaled up that has not started yet', () => {
-    const lanes = buildLanes([spawned('web.1', 0), { type: 'scaled', processType: 'web', at: at(1), from: 1, to: 2 }], ['web']);
+    const lanes = buildLanes([spawned('web.1', 0), { type: 'scaled', processType: 'web', at: at(1), from: 1, to: 2, origin: 'screen' }], ['web']);
     expect(lanes.map((l) => [l.id, kinds(l), l.runs.length])).toEqual([
       ['web.1', ['start'], 1],
       ['web.2', ['scaleUp'], 0],
@@ -79,19 +83,19 @@ describe('buildLanes: one lane per instance from the event log', () => {
 
   it('marks automatic restarts, give-ups, kills after the timeout, port conflicts and restarts by hand', () => {
     const events: SupervisorEvent[] = [
-      { type: 'portInUse', id: 'web.1', at: at(0), port: 5000, message: '5000 in use by nginx (pid 812)' },
+      { type: 'portInUse', ...ref('web.1'), at: at(0), port: 5000, message: '5000 in use by nginx (pid 812)' },
       spawned('web.1', 0),
       exited('web.1', 1, 'crashed'),
-      { type: 'restartScheduled', id: 'web.1', at: at(1), delayMs: 1000, attempt: 1, policy: 'on-failure' },
+      { type: 'restartScheduled', ...ref('web.1'), at: at(1), delayMs: 1000, attempt: 1, policy: 'on-failure' },
       spawned('web.1', 2),
       exited('web.1', 3, 'crashed'),
-      { type: 'gaveUp', id: 'web.1', at: at(3), reason: 'gave up after 1 restarts in 60s (last: exit code 1)' },
-      { type: 'restartRequested', id: 'web.1', at: at(4) },
+      { type: 'gaveUp', ...ref('web.1'), at: at(3), reason: 'gave up after 1 restarts in 60s (last: exit code 1)' },
+      { type: 'restartRequested', ...ref('web.1'), at: at(4), origin: 'screen' },
       spawned('web.1', 4),
-      { type: 'stopRequested', id: 'web.1', at: at(5), reason: 'user' },
-      { type: 'killedAfterTimeout', id: 'web.1', at: at(6), pids: [101] },
+      { type: 'stopRequested', ...ref('web.1'), at: at(5), reason: 'user', origin: 'screen' },
+      { type: 'killedAfterTimeout', ...ref('web.1'), at: at(6), pids: [101] },
       exited('web.1', 6, 'stopped', { signal: 'SIGKILL' }),
-      { type: 'spawnFailed', id: 'web.1', at: at(7), message: 'cwd vanished' },
+      { type: 'spawnFailed', ...ref('web.1'), at: at(7), message: 'cwd vanished' },
     ];
     const [lane] = buildLanes(events, ['web']);
     expect(kinds(lane)).toEqual(['portInUse', 'start', 'crash', 'autoRestart', 'start', 'crash', 'gaveUp', 'restart', 'start', 'kill', 'stop', 'crash']);
@@ -99,7 +103,7 @@ describe('buildLanes: one lane per instance from the event log', () => {
   });
 
   it('adds no mark for a stop request or a removal, and no lane for an event that names no instance', () => {
-    const lanes = buildLanes([spawned('web.1', 0), { type: 'stopRequested', id: 'web.1', at: at(1), reason: 'scale' }, { type: 'removed', id: 'web.1', at: at(2) }], ['web']);
+    const lanes = buildLanes([spawned('web.1', 0), { type: 'stopRequested', ...ref('web.1'), at: at(1), reason: 'scale', origin: 'screen' }, { type: 'removed', ...ref('web.1'), at: at(2) }], ['web']);
     expect(lanes.map((l) => [l.id, kinds(l)])).toEqual([['web.1', ['start']]]);
     expect(buildLanes([], ['web'])).toEqual([]);
   });
@@ -172,20 +176,20 @@ describe('columnOf: where a time falls in a row', () => {
 describe('laneCells: a lane as one row of cells', () => {
   const window = { from: at(0), to: at(10) };
   const now = at(10);
-  const mark = (kind: MarkKind, s: number): TimelineMark => ({ kind, at: at(s), event: { type: 'restartRequested', id: 'web.1', at: at(s) } });
+  const mark = (kind: MarkKind, s: number): TimelineMark => ({ kind, at: at(s), event: { type: 'restartRequested', ...ref('web.1'), at: at(s), origin: 'screen' } });
 
   it('draws runs as ━ and idle time as ·', () => {
-    const lane: Lane = { id: 'web.1', marks: [], runs: [{ from: at(2), to: at(4) }, { from: at(7), to: null }] };
+    const lane: Lane = { ...ref('web.1'), marks: [], runs: [{ from: at(2), to: at(4) }, { from: at(7), to: null }] };
     expect(row(laneCells(lane, window, 10, now))).toBe('··━━━··━━━');
   });
 
   it('clips runs to the window', () => {
-    const lane: Lane = { id: 'web.1', marks: [], runs: [{ from: at(-20), to: at(-15) }, { from: at(-5), to: at(1) }, { from: at(8), to: at(30) }] };
+    const lane: Lane = { ...ref('web.1'), marks: [], runs: [{ from: at(-20), to: at(-15) }, { from: at(-5), to: at(1) }, { from: at(8), to: at(30) }] };
     expect(row(laneCells(lane, window, 10, at(30)))).toBe('━━······━━');
   });
 
   it('puts a mark\'s glyph at its column, over the run', () => {
-    const lane: Lane = { id: 'web.1', marks: [mark('start', 2), mark('crash', 6)], runs: [{ from: at(2), to: at(6) }] };
+    const lane: Lane = { ...ref('web.1'), marks: [mark('start', 2), mark('crash', 6)], runs: [{ from: at(2), to: at(6) }] };
     const cells = laneCells(lane, window, 10, now);
     expect(row(cells)).toBe(`··${MARKS.start.glyph}━━━${MARKS.crash.glyph}···`);
     expect(cells[2]?.mark?.kind).toBe('start');
@@ -194,37 +198,37 @@ describe('laneCells: a lane as one row of cells', () => {
   });
 
   it('sets two marks close in time side by side', () => {
-    const lane: Lane = { id: 'web.1', marks: [mark('crash', 4.1), mark('autoRestart', 4.2)], runs: [] };
+    const lane: Lane = { ...ref('web.1'), marks: [mark('crash', 4.1), mark('autoRestart', 4.2)], runs: [] };
     const cells = laneCells(lane, window, 10, now);
     expect(row(cells)).toBe(`····${MARKS.crash.glyph}${MARKS.autoRestart.glyph}····`);
     expect(cells.map((c) => c.mark?.kind ?? null).slice(4, 6)).toEqual(['crash', 'autoRestart']);
   });
 
   it('at the right edge, moves the earlier mark one cell left so both show, in order', () => {
-    const lane: Lane = { id: 'web.1', marks: [mark('crash', 9.9), mark('autoRestart', 10)], runs: [] };
+    const lane: Lane = { ...ref('web.1'), marks: [mark('crash', 9.9), mark('autoRestart', 10)], runs: [] };
     const cells = laneCells(lane, window, 10, now);
     expect(cells[8]).toMatchObject({ char: MARKS.crash.glyph, mark: { kind: 'crash' } });
     expect(cells[9]).toMatchObject({ char: MARKS.autoRestart.glyph, mark: { kind: 'autoRestart' } });
   });
 
   it('a start, its crash and the give-up in the last cell all show, in order, while there is room to the left', () => {
-    const lane: Lane = { id: 'web.1', marks: [mark('start', 9.95), mark('crash', 9.97), mark('gaveUp', 10)], runs: [] };
+    const lane: Lane = { ...ref('web.1'), marks: [mark('start', 9.95), mark('crash', 9.97), mark('gaveUp', 10)], runs: [] };
     expect(row(laneCells(lane, window, 10, now))).toBe(`·······${MARKS.start.glyph}${MARKS.crash.glyph}${MARKS.gaveUp.glyph}`);
   });
 
   it('keeps the crash in the cell over its scheduled restart when there is no room at all', () => {
-    const lane: Lane = { id: 'web.1', marks: Array.from({ length: 10 }, (_, i) => mark('start', i)).concat([mark('crash', 9.9), mark('autoRestart', 10)]), runs: [] };
+    const lane: Lane = { ...ref('web.1'), marks: Array.from({ length: 10 }, (_, i) => mark('start', i)).concat([mark('crash', 9.9), mark('autoRestart', 10)]), runs: [] };
     const cells = laneCells(lane, window, 10, now);
     expect(cells[9]).toMatchObject({ char: MARKS.crash.glyph, mark: { kind: 'crash' } });
   });
 
   it('lets a crash take the cell of an earlier restart when there is no room at all', () => {
-    const lane: Lane = { id: 'web.1', marks: Array.from({ length: 10 }, (_, i) => mark('start', i)).concat([mark('autoRestart', 9.9), mark('crash', 10)]), runs: [] };
+    const lane: Lane = { ...ref('web.1'), marks: Array.from({ length: 10 }, (_, i) => mark('start', i)).concat([mark('autoRestart', 9.9), mark('crash', 10)]), runs: [] };
     expect(laneCells(lane, window, 10, now)[9]).toMatchObject({ char: MARKS.crash.glyph, mark: { kind: 'crash' } });
   });
 
   it('leaves out marks outside the window', () => {
-    const lane: Lane = { id: 'web.1', marks: [mark('start', -1), mark('crash', 11)], runs: [] };
+    const lane: Lane = { ...ref('web.1'), marks: [mark('start', -1), mark('crash', 11)], runs: [] };
     expect(row(laneCells(lane, window, 10, now))).toBe('··········');
   });
 
@@ -280,19 +284,19 @@ describe('describeMark and formatRunLength: a mark in words', () => {
   });
 
   it('gives the facts of a scheduled restart, a give-up and a port conflict', () => {
-    const scheduled: SupervisorEvent = { type: 'restartScheduled', id: laneId, at: at(1), delayMs: 4000, attempt: 3, policy: 'on-failure' };
+    const scheduled: SupervisorEvent = { type: 'restartScheduled', ...ref(laneId), at: at(1), delayMs: 4000, attempt: 3, policy: 'on-failure' };
     expect(describeMark(laneId, markOf('autoRestart', scheduled))).toMatchObject({
       headline: expect.stringMatching(/^web\.1 · restart scheduled · /),
       facts: ['policy on-failure', 'attempt 3', 'after a backoff of 4.0s'],
       lastLines: [],
     });
     const reason = 'gave up after 3 restarts in 60s (last: exit code 7)';
-    expect(describeMark(laneId, markOf('gaveUp', { type: 'gaveUp', id: laneId, at: at(2), reason })).facts).toEqual([reason]);
-    const port: SupervisorEvent = { type: 'portInUse', id: laneId, at: at(0), port: 5000, message: '5000 in use by nginx (pid 812)' };
+    expect(describeMark(laneId, markOf('gaveUp', { type: 'gaveUp', ...ref(laneId), at: at(2), reason })).facts).toEqual([reason]);
+    const port: SupervisorEvent = { type: 'portInUse', ...ref(laneId), at: at(0), port: 5000, message: '5000 in use by nginx (pid 812)' };
     expect(describeMark(laneId, markOf('portInUse', port)).facts).toEqual(['PORT 5000 in use by nginx (pid 812)']);
-    expect(describeMark(laneId, markOf('kill', { type: 'killedAfterTimeout', id: laneId, at: at(3), pids: [7, 8] })).facts).toEqual(['SIGKILL to pids 7, 8 after the stop timeout']);
-    expect(describeMark(laneId, markOf('restart', { type: 'restartRequested', id: laneId, at: at(4) })).facts).toEqual(['restarted by hand']);
-    expect(describeMark('web.2', markOf('scaleUp', { type: 'scaled', processType: 'web', at: at(5), from: 1, to: 2 })).facts).toEqual(['web: 1 → 2 instances']);
+    expect(describeMark(laneId, markOf('kill', { type: 'killedAfterTimeout', ...ref(laneId), at: at(3), pids: [7, 8] })).facts).toEqual(['SIGKILL to pids 7, 8 after the stop timeout']);
+    expect(describeMark(laneId, markOf('restart', { type: 'restartRequested', ...ref(laneId), at: at(4), origin: 'screen' })).facts).toEqual(['restarted by hand']);
+    expect(describeMark('web.2', markOf('scaleUp', { type: 'scaled', processType: 'web', at: at(5), from: 1, to: 2, origin: 'screen' })).facts).toEqual(['web: 1 → 2 instances']);
     expect(describeMark(laneId, markOf('start', spawned(laneId, 6, 4242))).facts).toEqual(['pid 4242', 'PORT 5000']);
   });
 });
@@ -302,9 +306,9 @@ describe('marks at the right edge', () => {
     const t0 = 1_000_000;
     const now = t0 + 10_000;
     const events: SupervisorEvent[] = [
-      { type: 'spawned', id: 'w.1', at: t0, pid: 1, port: 5000 },
-      { type: 'exited', id: 'w.1', at: now, code: 7, signal: null, state: 'crashed', ranMs: 10_000, survivors: [], lastLines: [] },
-      { type: 'gaveUp', id: 'w.1', at: now, reason: 'gave up' },
+      { type: 'spawned', ...ref('w.1'), at: t0, pid: 1, port: 5000 },
+      { type: 'exited', ...ref('w.1'), at: now, code: 7, signal: null, state: 'crashed', ranMs: 10_000, survivors: [], lastLines: [], stoppedBy: null },
+      { type: 'gaveUp', ...ref('w.1'), at: now, reason: 'gave up' },
     ];
     const [lane] = buildLanes(events, ['w']);
     const cells = laneCells(lane as Lane, { from: t0, to: now }, 20, now).map((c) => c.char).join('');
@@ -317,10 +321,10 @@ describe('marks close together in the middle of a lane', () => {
     const t0 = 1_000_000;
     const now = t0 + 20_000;
     const events: SupervisorEvent[] = [
-      { type: 'spawned', id: 'c.1', at: t0, pid: 1, port: 5000 },
-      { type: 'restartRequested', id: 'c.1', at: t0 + 10_000 },
-      { type: 'exited', id: 'c.1', at: t0 + 10_001, code: null, signal: 'SIGTERM', state: 'stopped', ranMs: 10_001, survivors: [], lastLines: [] },
-      { type: 'spawned', id: 'c.1', at: t0 + 10_002, pid: 2, port: 5000 },
+      { type: 'spawned', ...ref('c.1'), at: t0, pid: 1, port: 5000 },
+      { type: 'restartRequested', ...ref('c.1'), at: t0 + 10_000, origin: 'screen' },
+      { type: 'exited', ...ref('c.1'), at: t0 + 10_001, code: null, signal: 'SIGTERM', state: 'stopped', ranMs: 10_001, survivors: [], lastLines: [], stoppedBy: null },
+      { type: 'spawned', ...ref('c.1'), at: t0 + 10_002, pid: 2, port: 5000 },
     ];
     const [lane] = buildLanes(events, ['c']);
     const cells = laneCells(lane as Lane, { from: t0, to: now }, 20, now).map((c) => c.char).join('');

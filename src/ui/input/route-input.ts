@@ -1,5 +1,5 @@
 import type { Dispatch } from 'react';
-import type { Supervisor, SupervisorSnapshot } from '../../engine/index.js';
+import type { EngineDoor, SupervisorSnapshot } from '../../engine/index.js';
 import { encodeKeyForProgram } from '../../terminal/key-encoding.js';
 import type { ModelRegistry } from '../../terminal/model-registry.js';
 import { keyName, keySequence, parseMouse, type MouseEvent } from '../keys/key-names.js';
@@ -14,13 +14,13 @@ import { jumpToMatch, runCommand, scrollBy } from './run-command.js';
 export interface KeyRouterContext {
   state: UiState;
   dispatch: Dispatch<UiAction>;
-  supervisor: Supervisor;
+  engine: EngineDoor;
   snapshot: SupervisorSnapshot;
   models: ModelRegistry;
   keymap: Keymap;
   rows: string[];
   layout: ScreenLayout;
-  onQuit(force: boolean): void;
+  onQuit(): void;
   onSuspend(): void;
   copyToClipboard(text: string): void;
   /** The timeline's lanes, built from the event log when asked. */
@@ -81,7 +81,7 @@ function routeKey(input: string, ctx: KeyRouterContext): void {
     const forProcess = at >= 0 ? input.slice(0, at) : input;
     if (forProcess !== '' && state.selected) {
       const model = ctx.models.get(state.selected);
-      ctx.supervisor.write(state.selected, encodeKeyForProgram(forProcess, model?.applicationCursorKeys ?? false));
+      ctx.engine.write(state.selected, encodeKeyForProgram(forProcess, model?.applicationCursorKeys ?? false));
     }
     if (at >= 0 && sequence) {
       ctx.dispatch({ type: 'leaveInput' });
@@ -94,7 +94,7 @@ function routeKey(input: string, ctx: KeyRouterContext): void {
   if (state.leaderJustLeft) {
     const sequence = leaderSequence(keymap);
     if (sequence !== undefined && input === sequence && state.selected) {
-      ctx.supervisor.write(state.selected, sequence);
+      ctx.engine.write(state.selected, sequence);
       return ctx.dispatch({ type: 'setMode', mode: 'input' });
     }
     ctx.dispatch({ type: 'leaderDone' });
@@ -133,7 +133,7 @@ function routePaste(text: string, ctx: KeyRouterContext): void {
   const { state } = ctx;
   if (state.mode === 'input' && state.selected) {
     const model = ctx.models.get(state.selected);
-    ctx.supervisor.write(state.selected, model?.bracketedPasteMode ? `${PASTE_START}${text}${PASTE_END}` : text);
+    ctx.engine.write(state.selected, model?.bracketedPasteMode ? `${PASTE_START}${text}${PASTE_END}` : text);
   } else if (state.mode === 'search') {
     const line = (text.split(/\r\n|\r|\n/)[0] ?? '').replace(/[\x00-\x1f\x7f]/g, '');
     ctx.dispatch({ type: 'searchDraft', draft: state.search.draft + line });

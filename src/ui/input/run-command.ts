@@ -1,4 +1,5 @@
 import { UserError } from '../../config/index.js';
+import type { EngineCommand } from '../../engine/index.js';
 import type { TerminalModel } from '../../terminal/terminal-model.js';
 import type { CommandId } from '../keys/commands.js';
 import { paneInnerSize } from '../screen-layout.js';
@@ -62,7 +63,8 @@ function messageOf(error: unknown): string {
 }
 
 export function runCommand(id: CommandId, ctx: KeyRouterContext): void {
-  const { state, dispatch, supervisor } = ctx;
+  const { state, dispatch, engine } = ctx;
+  const command = (what: EngineCommand) => report(ctx, () => engine.command(what, 'screen'));
   const type = state.selected ? rowType(state.selected) : undefined;
   const instance = selectedInstance(ctx);
   switch (id) {
@@ -71,22 +73,22 @@ export function runCommand(id: CommandId, ctx: KeyRouterContext): void {
     case 'selection.previous':
       return dispatch({ type: 'moveSelection', delta: -1, rows: ctx.rows });
     case 'process.scaleUp':
-      if (type) report(ctx, () => supervisor.scaleBy(type, 1));
+      if (type) command({ kind: 'scaleBy', processType: type, delta: 1 });
       return;
     case 'process.scaleDown':
-      if (type) report(ctx, () => supervisor.scaleBy(type, -1));
+      if (type) command({ kind: 'scaleBy', processType: type, delta: -1 });
       return;
     case 'process.restart':
-      if (instance) report(ctx, () => supervisor.restart(instance.id));
+      if (instance) command({ kind: 'restart', targets: [instance.id] });
       else dispatch({ type: 'notice', text: `${type} is scaled to 0: press + to start one` });
       return;
     case 'process.restartType':
-      if (type) report(ctx, () => supervisor.restartType(type));
+      if (type) command({ kind: 'restart', targets: [type] });
       return;
     case 'process.toggleStop':
       if (!instance) return dispatch({ type: 'notice', text: `${type} is scaled to 0: press + to start one` });
-      if (instance.state === 'running' || instance.state === 'starting') report(ctx, () => supervisor.stopInstance(instance.id));
-      else if (instance.state !== 'stopping') report(ctx, () => supervisor.startInstance(instance.id));
+      if (instance.state === 'running' || instance.state === 'starting') command({ kind: 'stop', targets: [instance.id] });
+      else if (instance.state !== 'stopping') command({ kind: 'start', targets: [instance.id] });
       return;
     case 'pane.splitSideBySide':
       return dispatch({ type: 'split', direction: 'row', rows: ctx.rows });
@@ -194,6 +196,6 @@ export function runCommand(id: CommandId, ctx: KeyRouterContext): void {
       return dispatch({ type: 'setMode', mode: 'main' });
     case 'app.quit':
       dispatch({ type: 'quitRequested' });
-      return ctx.onQuit(state.quitRequests >= 1);
+      return ctx.onQuit();
   }
 }

@@ -1,5 +1,6 @@
 import type { TimelineMark } from './timeline-model.js';
 import { MARKS } from './timeline-model.js';
+import { originWords } from '../remote-notice.js';
 
 function clockWithMillis(at: number): string {
   const d = new Date(at);
@@ -23,12 +24,19 @@ export function describeMark(laneId: string, mark: TimelineMark): { headline: st
   const headline = `${laneId} · ${MARKS[mark.kind].label} · ${clockWithMillis(mark.at)}`;
   const event = mark.event;
   switch (event.type) {
-    case 'exited':
+    case 'exited': {
+      const stoppedFrom = event.stoppedBy ? originWords(event.stoppedBy) : null;
       return {
         headline,
-        facts: [event.signal ? `killed by ${event.signal}` : `exit code ${event.code}`, `ran ${formatRunLength(event.ranMs)}`, ...(event.survivors.length > 0 ? [`could not kill pids ${event.survivors.join(', ')}`] : [])],
+        facts: [
+          event.signal ? `killed by ${event.signal}` : `exit code ${event.code}`,
+          `ran ${formatRunLength(event.ranMs)}`,
+          ...(stoppedFrom ? [`stopped ${stoppedFrom}`] : []),
+          ...(event.survivors.length > 0 ? [`could not kill pids ${event.survivors.join(', ')}`] : []),
+        ],
         lastLines: event.lastLines,
       };
+    }
     case 'spawned':
       return { headline, facts: [`pid ${event.pid}`, `PORT ${event.port}`], lastLines: [] };
     case 'spawnFailed':
@@ -42,9 +50,9 @@ export function describeMark(laneId: string, mark: TimelineMark): { headline: st
     case 'portInUse':
       return { headline, facts: [`PORT ${event.message}`], lastLines: [] };
     case 'scaled':
-      return { headline, facts: [`${event.processType}: ${event.from} → ${event.to} instances`], lastLines: [] };
+      return { headline, facts: [`${event.processType}: ${event.from} → ${event.to} instances${originWords(event.origin) ? ` ${originWords(event.origin)}` : ''}`], lastLines: [] };
     case 'restartRequested':
-      return { headline, facts: ['restarted by hand'], lastLines: [] };
+      return { headline, facts: [originWords(event.origin) ? `restarted ${originWords(event.origin)}` : 'restarted by hand'], lastLines: [] };
     default:
       return { headline, facts: [], lastLines: [] };
   }

@@ -1,13 +1,13 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import type { Supervisor, SupervisorEvent, SupervisorSnapshot } from '../../engine/index.js';
+import type { EngineDoor, SupervisorEvent, SupervisorSnapshot } from '../../engine/index.js';
 
-/** The supervisor's latest snapshot (and the event that made it), as a React external store. */
-export function useSupervisorSnapshot(supervisor: Supervisor): { snapshot: SupervisorSnapshot; lastEvent: SupervisorEvent | null } {
+/** The engine's latest snapshot (and the event that made it), as a React external store. */
+export function useEngineSnapshot(engine: Pick<EngineDoor, 'snapshot' | 'subscribe'>): { snapshot: SupervisorSnapshot; lastEvent: SupervisorEvent | null } {
   const store = useMemo(() => {
-    let current = { snapshot: supervisor.snapshot(), lastEvent: null as SupervisorEvent | null };
+    let current = { snapshot: engine.snapshot(), lastEvent: null as SupervisorEvent | null };
     const listeners = new Set<() => void>();
     let pending = false;
-    supervisor.subscribe((event, snapshot) => {
+    engine.subscribe((event, snapshot) => {
       current = { snapshot, lastEvent: event };
       // React renders a store update synchronously: told at once, the screen would redraw between
       // two events of one action (SIGTERM to each instance of a shutdown). One render per turn.
@@ -25,6 +25,6 @@ export function useSupervisorSnapshot(supervisor: Supervisor): { snapshot: Super
       },
       get: () => current,
     };
-  }, [supervisor]);
+  }, [engine]);
   return useSyncExternalStore(store.subscribe, store.get);
 }

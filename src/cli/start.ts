@@ -1,5 +1,7 @@
-import { loadAppConfig, type AppOptions } from '../config/index.js';
+import { loadAppConfig, type AppConfig, type AppOptions } from '../config/index.js';
 import { DeferredSink, Engine } from '../engine/index.js';
+import { VERSION } from './program.js';
+import { claimSocket, listenControl, socketPathFor, type ControlServer } from '../control/index.js';
 import { runLineMode } from '../output/index.js';
 import { paneInnerSize, screenLayout } from '../ui/screen-layout.js';
 
@@ -15,6 +17,21 @@ export interface StartCommandOptions {
 /** `tfui start`: runs the formation until it ends; resolves with tfui's exit status. */
 export async function startCommand(options: StartCommandOptions): Promise<number> {
   const app = loadAppConfig({ ...options.app, types: options.types }, process.cwd(), process.env);
+  // One tfui per project, found by other shells through its control socket: claimed before anything starts.
+  const socketPath = socketPathFor(app);
+  await claimSocket(socketPath);
+  let control: ControlServer | undefined;
+  try {
+    return await run(app, options, async (engine) => {
+      control = await listenControl(socketPath, engine, VERSION);
+    });
+  } finally {
+    control?.close();
+  }
+}
+
+/** Runs the formation with the screen or with foreman's lines; `serve` is given the engine before anything starts. */
+async function run(app: AppConfig, options: StartCommandOptions, serve: (engine: Engine) => Promise<void>): Promise<number> {
   const stdout = process.stdout;
   // The screen needs a terminal on both sides that can draw one; anything else (CI, a pipe,
   // Emacs' shell with TERM=dumb) gets foreman's lines.
@@ -32,6 +49,7 @@ export async function startCommand(options: StartCommandOptions): Promise<number
       size,
       term: 'xterm-256color',
     });
+    await serve(engine);
     engine.start();
     try {
       const { runScreen } = await withoutFetch(() => import('../ui/run-screen.js'));
@@ -51,6 +69,7 @@ export async function startCommand(options: StartCommandOptions): Promise<number
     color,
     size: stdout.isTTY ? { cols: stdout.columns, rows: stdout.rows } : { cols: 80, rows: 24 },
     signals: process,
+    beforeStart: serve,
     warn: (text) => process.stderr.write(`tfui: ${text}\n`),
   });
 }

@@ -109,7 +109,8 @@ export function loadRunConfig(options: AppOptions, cwd: string, shellEnv: NodeJS
 }
 
 /** The Procfile (`-f`, else root/Procfile) and the root (`-d`, else the Procfile's directory). */
-function locate(options: AppOptions, cwd: string) {
+/** Where the Procfile and the root are for these options, as `start` finds them. */
+export function locate(options: AppOptions, cwd: string): { procfilePath: string; root: string } {
   const procfilePath = options.procfile
     ? resolve(cwd, options.procfile)
     : join(options.root ? resolve(cwd, options.root) : cwd, 'Procfile');

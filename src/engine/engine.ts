@@ -47,8 +47,12 @@ export interface EngineDoor {
   readonly quitting: QuitPhase | null;
   /** Settles when a quit has stopped every process. */
   readonly stopped: Promise<void>;
+  /** How many of the oldest events the bounded log no longer holds: `events()[i]` is event number `firstEventIndex + i`. */
+  readonly firstEventIndex: number;
   /** An instance's output as plain lines, or undefined for a name that never ran. */
   outputLog(instanceId: string): OutputLog | undefined;
+  /** Every instance that has a log (it was started at least once), in no particular order. */
+  loggedInstances(): string[];
   /** Told (with the instance id) whenever an instance printed something. */
   onOutput(listener: (instanceId: string) => void): () => void;
   /** Keys and terminal replies for a process (input mode). */
@@ -166,8 +170,16 @@ export class Engine implements EngineDoor {
     };
   }
 
+  get firstEventIndex(): number {
+    return this.supervisor.droppedEvents;
+  }
+
   outputLog(instanceId: string): OutputLog | undefined {
     return this.logs.get(instanceId);
+  }
+
+  loggedInstances(): string[] {
+    return [...this.logs.keys()];
   }
 
   onOutput(listener: (instanceId: string) => void): () => void {

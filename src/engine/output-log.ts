@@ -4,6 +4,8 @@ import stripAnsi from 'strip-ansi';
 export interface LogLine {
   /** 1 for the first line the instance ever printed; never reused. */
   seq: number;
+  /** Epoch ms when the line's end was read. */
+  at: number;
   text: string;
 }
 
@@ -28,10 +30,10 @@ const NEWLINE = 0x0a;
  * bound the oldest are dropped and counted as skipped lines once read.
  */
 export class OutputLog {
-  private unread: Buffer[] = [];
+  private unread: Array<{ data: Buffer; at: number }> = [];
   private unreadBytes = 0;
-  /** The bytes before the first unread chunk were dropped: the first (partial) line is not whole. */
-  private cutBeforeUnread = false;
+  /** Bytes before the unread ones were dropped: what comes up to the next newline is not a whole line. */
+  private skipToNewline = false;
   private readonly kept: LogLine[] = [];
   private partial = '';
   private nextSeq = 1;
@@ -39,11 +41,15 @@ export class OutputLog {
   /** Lines known to be lost (dropped unread), for `skipped`. */
   private lostLines = 0;
 
-  constructor(private readonly maxLines = 5000) {}
+  constructor(
+    private readonly maxLines = 5000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   append(data: Uint8Array): void {
-    const chunk = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    this.unread.push(Buffer.from(chunk));
+    // A copy: the pty may reuse its buffer.
+    const chunk = Buffer.from(data);
+    this.unread.push({ data: chunk, at: this.now() });
     this.unreadBytes += chunk.length;
     if (this.unreadBytes > MAX_UNREAD_BYTES * 2) this.dropOldestUnread();
   }
@@ -79,30 +85,36 @@ export class OutputLog {
 
   private dropOldestUnread(): void {
     while (this.unreadBytes > MAX_UNREAD_BYTES && this.unread.length > 1) {
-      const dropped = this.unread.shift() as Buffer;
+      const dropped = (this.unread.shift() as { data: Buffer }).data;
       this.unreadBytes -= dropped.length;
       this.lostLines += countNewlines(dropped);
     }
-    this.cutBeforeUnread = true;
+    if (!this.skipToNewline) this.lostLines += 1;
+    this.skipToNewline = true;
+    this.partial = '';
   }
 
   private parse(): void {
     if (this.unread.length === 0) return;
-    let text = this.decoder.decode(Buffer.concat(this.unread), { stream: true });
+    const chunks = this.unread;
     this.unread = [];
     this.unreadBytes = 0;
-    if (this.cutBeforeUnread) {
-      // The line that was cut is not whole: it starts again after its end.
-      this.cutBeforeUnread = false;
-      this.partial = '';
-      const end = text.indexOf('\n');
-      text = end >= 0 ? text.slice(end + 1) : '';
-      this.nextSeq += this.lostLines + 1;
+    if (this.lostLines > 0) {
+      this.nextSeq += this.lostLines;
       this.lostLines = 0;
     }
-    const pieces = (this.partial + text).split('\n');
-    this.partial = pieces.pop() ?? '';
-    for (const piece of pieces) this.kept.push({ seq: this.nextSeq++, text: plain(piece) });
+    for (const { data, at } of chunks) {
+      let text = this.decoder.decode(data, { stream: true });
+      if (this.skipToNewline) {
+        const end = text.indexOf('\n');
+        if (end < 0) continue;
+        this.skipToNewline = false;
+        text = text.slice(end + 1);
+      }
+      const pieces = (this.partial + text).split('\n');
+      this.partial = pieces.pop() ?? '';
+      for (const piece of pieces) this.kept.push({ seq: this.nextSeq++, at, text: plain(piece) });
+    }
     if (this.kept.length > this.maxLines) this.kept.splice(0, this.kept.length - this.maxLines);
   }
 }

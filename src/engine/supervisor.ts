@@ -45,6 +45,8 @@ export class Supervisor {
   private started = false;
   /** Every event, oldest first: the timeline is a view of it. Bounded, like scrollback. */
   private readonly log: SupervisorEvent[] = [];
+  /** Events no longer in the log, oldest first: the log's first event is event number droppedEvents. */
+  droppedEvents = 0;
 
   constructor(
     private readonly app: AppConfig,
@@ -282,7 +284,10 @@ export class Supervisor {
 
   private emit(event: SupervisorEvent): void {
     this.log.push(event);
-    if (this.log.length > EVENT_LOG_LIMIT) this.log.splice(0, this.log.length - EVENT_LOG_LIMIT);
+    if (this.log.length > EVENT_LOG_LIMIT) {
+      this.droppedEvents += this.log.length - EVENT_LOG_LIMIT;
+      this.log.splice(0, this.log.length - EVENT_LOG_LIMIT);
+    }
     const snapshot = this.snapshot();
     for (const listener of [...this.listeners]) listener(event, snapshot);
   }

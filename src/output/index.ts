@@ -1,2 +1,2 @@
-export { LinePrinter, nameWidth, type LinePrinterOptions, type LineWriter } from './line-printer.js';
+export { LinePrinter, linePrefix, nameWidth, typeColor, type LinePrinterOptions, type LineWriter } from './line-printer.js';
 export { runLineMode, type LineModeOptions } from './line-mode.js';

@@ -14,8 +14,8 @@ export interface LineModeOptions {
   warn(text: string): void;
   /** Where SIGINT, SIGTERM and SIGHUP arrive (the real process, or a test's emitter). */
   signals: Pick<NodeJS.Process, 'on' | 'off'>;
-  /** Told the engine before any process starts (the control socket serves it too). */
-  onEngine?(engine: Engine): void;
+  /** Given the engine before any process starts, and awaited (the control socket serves it too). */
+  beforeStart?(engine: Engine): Promise<void>;
 }
 
 /** The conventional status for a process killed by a signal: 128 + its number. */
@@ -132,7 +132,7 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
   });
   const unsubscribe = engine.subscribe(onEvent);
   try {
-    options.onEngine?.(engine);
+    await options.beforeStart?.(engine);
     engine.start();
     // Runs until the first exit, a signal or a remote quit stops everything.
     await engine.stopped;

@@ -97,17 +97,23 @@ export class LinePrinter {
 
   private prefix(name: string, color: number): Buffer {
     const { options } = this;
-    let prefix = options.color ? `\x1b[${color}m` : '';
-    if (options.timestamps) prefix += `${clock((options.now ?? (() => new Date()))())} `;
-    prefix += `${name.padEnd(options.nameWidth)} | `;
-    if (options.color) prefix += '\x1b[0m';
-    return Buffer.from(prefix);
+    return Buffer.from(linePrefix(name, options.nameWidth, options.color ? color : null, options.timestamps ? (options.now ?? (() => new Date()))() : null));
   }
+}
+
+/** foreman's `HH:MM:SS web.1  | `, coloured when `color` is an SGR colour number. */
+export function linePrefix(name: string, width: number, color: number | null, time: Date | null): string {
+  let prefix = color !== null ? `\x1b[${color}m` : '';
+  if (time) prefix += `${clock(time)} `;
+  prefix += `${name.padEnd(width)} | `;
+  if (color !== null) prefix += '\x1b[0m';
+  return prefix;
 }
 
 const NEWLINE_BUFFER = Buffer.from('\n');
 
-function typeColor(typeIndex: number): number {
+/** foreman's colour for the type at `typeIndex` in the Procfile. */
+export function typeColor(typeIndex: number): number {
   return TYPE_COLORS[typeIndex % TYPE_COLORS.length] as number;
 }
 

@@ -34,6 +34,16 @@ await build({
   format: 'esm',
 });
 
+// `tfui mcp` only: the MCP server with its SDK and zod, loaded by that command and never by a start.
+await build({
+  ...common,
+  entryPoints: ['src/mcp/index.ts'],
+  outfile: join('dist', 'mcp.cjs'),
+  format: 'cjs',
+  minify: true,
+  legalComments: 'linked',
+});
+
 const result = await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],

@@ -3,6 +3,9 @@ import { readProjectDefaults, UserError } from '../config/index.js';
 import { checkCommand } from './check.js';
 import { resolveOptions } from './options.js';
 import { parseArguments } from './program.js';
+import { completeWords, completionCommand } from './completion.js';
+import { mcpCommand } from './mcp.js';
+import { remoteCommand, type RemoteIo } from './remote.js';
 import { runCommand } from './run.js';
 import { startCommand } from './start.js';
 
@@ -16,6 +19,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       out: (text) => process.stdout.write(text),
       err: (text) => process.stderr.write(text),
     });
+    switch (invocation.command) {
+      case 'remote':
+        return await remoteCommand(invocation.remote, invocation.flags, remoteIo());
+      case 'mcp':
+        return await mcpCommand(invocation.flags, invocation.allowControl);
+      case 'completion':
+        return completionCommand(invocation.shell, (text: string) => process.stdout.write(text));
+      case 'complete':
+        return await completeWords(invocation.words, invocation.flags, (text: string) => process.stdout.write(text));
+      default:
+        break;
+    }
     const defaults = readProjectDefaults(process.cwd());
     const options = resolveOptions(invocation.flags, invocation.fromCli, defaults);
     switch (invocation.command) {
@@ -38,4 +53,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/** A verb's output: colour on a terminal unless NO_COLOR; Ctrl-C ends a `logs -f` cleanly. */
+function remoteIo(): RemoteIo {
+  const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    color: Boolean(process.stdout.isTTY) && !noColor,
+    interrupted: () => new Promise((resolve) => process.once('SIGINT', () => resolve())),
+  };
 }

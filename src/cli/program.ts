@@ -1,11 +1,22 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
+import { parseScaleArguments, type RemoteVerb } from './remote.js';
 
 /** What the user asked for, before project defaults are merged in. */
 export type Invocation =
   | { command: 'start'; types: string[]; flags: StartFlags; fromCli: Set<string> }
   | { command: 'check'; flags: StartFlags; fromCli: Set<string> }
-  | { command: 'run'; argv: string[]; flags: StartFlags; fromCli: Set<string> };
+  | { command: 'run'; argv: string[]; flags: StartFlags; fromCli: Set<string> }
+  | { command: 'remote'; remote: RemoteVerb; flags: ProjectFlags }
+  | { command: 'mcp'; allowControl: boolean; flags: ProjectFlags }
+  | { command: 'completion'; shell: string }
+  | { command: 'complete'; words: string[]; flags: ProjectFlags };
+
+/** How a verb from another shell names the project, when not by walking up to the Procfile. */
+export interface ProjectFlags {
+  procfile?: string;
+  root?: string;
+}
 
 export interface StartFlags {
   procfile?: string;
@@ -94,7 +105,61 @@ export function parseArguments(argv: readonly string[], write: { out(text: strin
     invocation = { command: 'run', argv, flags: run.opts<StartFlags>(), fromCli: fromCli(run) };
   });
 
+  addRemoteVerbs(program, (chosen) => (invocation = chosen));
+
   program.parse(argv, { from: 'user' });
   if (!invocation) throw new Error('no command was chosen');
   return invocation;
+}
+
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number, e.g. 50');
+  return Number(value);
+}
+
+/** The project a verb talks to: -f and -d as `start` takes them (logs takes only the long --procfile: its -f is --follow). */
+function addProjectOptions(command: Command, shortProcfile = true): Command {
+  return command
+    .option(shortProcfile ? '-f, --procfile <path>' : '--procfile <path>', 'the Procfile of the running tfui (default: the nearest one, from here up)')
+    .option('-d, --root <dir>', 'the root directory it was started with');
+}
+
+/** status, restart, stop, scale, logs, quit, mcp and completion: the doors into a running tfui. */
+function addRemoteVerbs(program: Command, choose: (invocation: Invocation) => void): void {
+  const verb = (name: string, description: string, shortProcfile = true) => addProjectOptions(program.command(name), shortProcfile).description(description);
+  const flags = (command: Command): ProjectFlags => command.opts<ProjectFlags>();
+
+  const status = verb('status', 'show the running tfui\'s instances: state, pid, PORT, uptime, restarts, last exit').option('--json', 'print JSON');
+  status.action(() => choose({ command: 'remote', remote: { verb: 'status', json: status.opts<{ json?: boolean }>().json === true }, flags: flags(status) }));
+
+  for (const name of ['restart', 'stop'] as const) {
+    const command = verb(name, name === 'restart' ? 'restart instances or every instance of types (a stopped one starts)' : 'stop instances, or every instance of types').argument('<targets...>', 'TYPE or TYPE.N, e.g. web or web.2');
+    command.action((targets: string[]) => choose({ command: 'remote', remote: { verb: name, targets }, flags: flags(command) }));
+  }
+
+  const scale = verb('scale', 'set how many instances of types run, e.g. web=2,worker=0').argument('<counts...>', 'TYPE=N[,TYPE=N...]');
+  scale.action((counts: string[]) => choose({ command: 'remote', remote: { verb: 'scale', counts: parseScaleArguments(counts) }, flags: flags(scale) }));
+
+  const logs = verb('logs', 'print the output of instances or types as plain text (several: foreman\'s prefixed lines)', false)
+    .argument('[targets...]', 'TYPE or TYPE.N (default: every instance)')
+    .option('-n, --lines <n>', 'only the last N lines', wholeNumber)
+    .option('-f, --follow', 'keep printing new lines until tfui stops (Ctrl-C leaves)')
+    .option('--grep <regex>', 'only lines that match this regular expression');
+  logs.action((targets: string[]) => {
+    const o = logs.opts<{ lines?: number; follow?: boolean; grep?: string }>();
+    choose({ command: 'remote', remote: { verb: 'logs', targets, lines: o.lines ?? 0, follow: o.follow === true, grep: o.grep }, flags: flags(logs) });
+  });
+
+  const quit = verb('quit', 'stop every process of the running tfui and let it exit');
+  quit.action(() => choose({ command: 'remote', remote: { verb: 'quit' }, flags: flags(quit) }));
+
+  const mcp = verb('mcp', 'serve the running tfui to a coding agent: an MCP server on stdin/stdout').option('--allow-control', 'also offer the restart, stop and scale tools');
+  mcp.action(() => choose({ command: 'mcp', allowControl: mcp.opts<{ allowControl?: boolean }>().allowControl === true, flags: flags(mcp) }));
+
+  const completion = program.command('completion').description('print a shell completion script: tfui completion bash >> ~/.bashrc').argument('<shell>', 'bash or zsh');
+  completion.action((shell: string) => choose({ command: 'completion', shell }));
+
+  // Called by the completion scripts: the words so far, one candidate per line back.
+  const complete = addProjectOptions(program.command('__complete', { hidden: true })).argument('[words...]').allowUnknownOption();
+  complete.action((words: string[]) => choose({ command: 'complete', words, flags: flags(complete) }));
 }

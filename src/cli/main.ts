@@ -1,3 +1,4 @@
+import { exportCommand } from './export.js';
 import { CommanderError } from 'commander';
 import { readProjectDefaults, UserError } from '../config/index.js';
 import { checkCommand } from './check.js';
@@ -19,6 +20,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const defaults = readProjectDefaults(process.cwd());
     const options = resolveOptions(invocation.flags, invocation.fromCli, defaults);
     switch (invocation.command) {
+      case 'export':
+        return exportCommand(invocation, options.app);
       case 'start':
         return await startCommand({ ...options, types: invocation.types, tui: invocation.flags.tui !== false });
       case 'check':

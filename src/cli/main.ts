@@ -4,6 +4,7 @@ import { checkCommand } from './check.js';
 import { resolveOptions } from './options.js';
 import { parseArguments } from './program.js';
 import { completeWords, completionCommand } from './completion.js';
+import { exportCommand } from './export.js';
 import { mcpCommand } from './mcp.js';
 import { remoteCommand, type RemoteIo } from './remote.js';
 import { runCommand } from './run.js';
@@ -34,6 +35,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const defaults = readProjectDefaults(process.cwd());
     const options = resolveOptions(invocation.flags, invocation.fromCli, defaults);
     switch (invocation.command) {
+      case 'export':
+        return exportCommand(invocation, options.app);
       case 'start':
         return await startCommand({ ...options, types: invocation.types, tui: invocation.flags.tui !== false });
       case 'check':

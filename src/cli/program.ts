@@ -1,9 +1,11 @@
+import { addExportOptions, type ExportFlags, type ExportInvocation } from './export.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { parseScaleArguments, type RemoteVerb } from './remote.js';
 
 /** What the user asked for, before project defaults are merged in. */
 export type Invocation =
+  | ExportInvocation
   | { command: 'start'; types: string[]; flags: StartFlags; fromCli: Set<string> }
   | { command: 'check'; flags: StartFlags; fromCli: Set<string> }
   | { command: 'run'; argv: string[]; flags: StartFlags; fromCli: Set<string> }
@@ -95,6 +97,13 @@ export function parseArguments(argv: readonly string[], write: { out(text: strin
     .description('validate the Procfile and env files; print the formation, ports and where each variable comes from');
   check.action(() => {
     invocation = { command: 'check', flags: check.opts<StartFlags>(), fromCli: fromCli(check) };
+  });
+
+  // tfui export: its own flags live in export.ts.
+  const exporting = addExportOptions(addFormationOptions(addInputOptions(program.command('export'))))
+    .option('-t, --timeout <seconds>', 'grace between SIGTERM and SIGKILL: TimeoutStopSec, terminationGracePeriodSeconds, stop_grace_period (default: 5)', seconds);
+  exporting.action((format: ExportInvocation['format'], dir: string) => {
+    invocation = { command: 'export', format, dir, flags: exporting.opts<ExportFlags>(), fromCli: fromCli(exporting) };
   });
 
   const run = addInputOptions(program.command('run'))

@@ -147,15 +147,6 @@ function resolveBasePort(options: AppOptions, envEntries: readonly EnvEntry[], s
   return { basePort: DEFAULT_BASE_PORT, basePortSource: 'default' };
 }
 
-/** An instance's environment: the app's, plus its PORT and PS (which replace any the user set). */
-export function instanceEnvironment(app: AppConfig, type: ProcessType, instance: number): Environment {
-  const env: Environment = new Map(app.environment);
-  env.set('PORT', { value: String(portFor(app.basePort, type.index, instance)), source: { kind: 'tfui', why: `base ${app.basePort} + 100 × ${type.index} + ${instance - 1}` } });
-  env.set('PS', { value: `${type.name}.${instance}`, source: { kind: 'tfui', why: 'instance name' } });
-  env.set('PWD', { value: app.root, source: { kind: 'tfui', why: 'working directory' } });
-  return env;
-}
-
 /** A path as the user would write it: relative to the working directory when inside it. */
 export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);

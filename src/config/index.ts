@@ -5,7 +5,8 @@ export { parseFormation, resolveFormation, type Formation, type FormationSpec } 
 export { portFor, parsePort, DEFAULT_BASE_PORT } from './ports.js';
 export { mergeEnvironment, readEnvFiles, toProcessEnv, type Environment, type EnvSource, type EnvVar } from './environment.js';
 export { readProjectDefaults, type ProjectDefaults } from './project-defaults.js';
-export { loadAppConfig, loadRunConfig, locate, instanceEnvironment, displayPath, DEFAULT_TIMEOUT_SECONDS, type AppConfig, type AppOptions, type ProcessType } from './app-config.js';
+export { loadAppConfig, loadRunConfig, locate, displayPath, DEFAULT_TIMEOUT_SECONDS, type AppConfig, type AppOptions, type ProcessType } from './app-config.js';
+export { resolvedFormation, resolveInstance, instanceEnvironment, type ResolvedFormation, type ResolvedType, type ResolvedInstance, type FileVariable } from './resolved-formation.js';
 export { isSecretName, maskValue, isShellName } from './secrets.js';
 export { loadPreferences, type Preferences } from './preferences.js';
 export { parseRestartSpec, restartPairs, parseCrashLoop, RESTART_POLICIES, DEFAULT_CRASH_LOOP, type RestartPolicy, type CrashLoopLimit } from './restart-spec.js';

@@ -1,7 +1,7 @@
 export { Supervisor, MAX_INSTANCES_PER_TYPE, type SupervisorOptions } from './supervisor.js';
 export { Engine, type EngineCommand, type EngineDoor, type EngineOptions, type QuitPhase } from './engine.js';
 export { OutputLog, type LogLine, type LogRead } from './output-log.js';
-export { spawnInPty, signalName, type SpawnPty, type PtyProcess, type ExitStatus } from './pty-process.js';
+export { spawnInPty, shellCommandLine, signalName, type SpawnPty, type PtyProcess, type ExitStatus } from './pty-process.js';
 export { findTree, isAlive, MARKER_VARIABLE } from './process-tree.js';
 export type {
   CommandOrigin,

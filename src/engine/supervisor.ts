@@ -1,4 +1,4 @@
-import { instanceEnvironment, portFor, toProcessEnv, UserError, type AppConfig, type ProcessType } from '../config/index.js';
+import { instanceEnvironment, resolveInstance, toProcessEnv, UserError, type AppConfig, type ProcessType } from '../config/index.js';
 import { Instance } from './instance.js';
 import { spawnInPty, type SpawnPty } from './pty-process.js';
 import type { CommandOrigin, OutputSink, SupervisorEvent, SupervisorListener, SupervisorSnapshot } from './events.js';
@@ -232,7 +232,7 @@ export class Supervisor {
       const env = instanceEnvironment(this.app, type, number);
       if (this.options.term) env.set('TERM', { value: this.options.term, source: { kind: 'tfui', why: 'terminal emulated by the screen' } });
       instance = new Instance(
-        { id, processType: type.name, number, port: portFor(this.app.basePort, type.index, number), command: type.command, cwd: this.app.root, env: toProcessEnv(env) },
+        { id, processType: type.name, number, port: resolveInstance(this.app, type, number).port, command: type.command, cwd: this.app.root, env: toProcessEnv(env) },
         {
           spawn: this.spawn,
           sink: this.options.sinkFor(id, type.name),

@@ -156,7 +156,7 @@ function addRemoteVerbs(program: Command, choose: (invocation: Invocation) => vo
     .option('--grep <regex>', 'only lines that match this regular expression');
   logs.action((targets: string[]) => {
     const o = logs.opts<{ lines?: number; follow?: boolean; grep?: string }>();
-    choose({ command: 'remote', remote: { verb: 'logs', targets, lines: o.lines ?? 0, follow: o.follow === true, grep: o.grep }, flags: flags(logs) });
+    choose({ command: 'remote', remote: { verb: 'logs', targets, lines: o.lines, follow: o.follow === true, grep: o.grep }, flags: flags(logs) });
   });
 
   const quit = verb('quit', 'stop every process of the running tfui and let it exit');

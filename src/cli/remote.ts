@@ -9,7 +9,7 @@ export type RemoteVerb =
   | { verb: 'status'; json: boolean }
   | { verb: 'restart' | 'stop'; targets: string[] }
   | { verb: 'scale'; counts: Array<[string, number]> }
-  | { verb: 'logs'; targets: string[]; lines: number; follow: boolean; grep: string | undefined }
+  | { verb: 'logs'; targets: string[]; lines: number | undefined; follow: boolean; grep: string | undefined }
   | { verb: 'quit' };
 
 export interface RemoteIo {
@@ -81,7 +81,7 @@ async function runVerb(client: ControlClient, command: RemoteVerb, io: RemoteIo)
 async function logs(client: ControlClient, command: Extract<RemoteVerb, { verb: 'logs' }>, io: RemoteIo): Promise<number> {
   const targets = command.targets;
   const grep = command.grep;
-  const tail = await client.request<LogsResult>('logs', { targets, limit: command.lines, ...(grep !== undefined ? { grep } : {}) });
+  const tail = await client.request<LogsResult>('logs', { targets, ...(command.lines !== undefined ? { limit: command.lines } : {}), ...(grep !== undefined ? { grep } : {}) });
   const status = await client.request<StatusResult>('status');
   const instances = Object.keys(tail.cursors);
   // One instance reads as its own output; several as foreman's prefixed lines.

@@ -1,6 +1,7 @@
 import unicode11 from '@xterm/addon-unicode11';
 import xterm from '@xterm/headless';
 import type { IBufferCell, Terminal as XtermTerminal } from '@xterm/headless';
+import { cursorLook, showCursorOnReset } from '../compat/xterm-cursor.js';
 import { renderRow, type Highlight } from './sgr.js';
 
 // @xterm/headless and its addons are CommonJS without named ESM exports (research/stack.md §4).
@@ -72,6 +73,7 @@ export class TerminalModel {
       if (!/;\?$/.test(data) && /^[a-z0-9]*;[A-Za-z0-9+/=]*$/.test(data)) options.onClipboard?.(data);
       return true;
     });
+    showCursorOnReset(this.term);
     this.term.onWriteParsed(() => this.changed());
     this.watchTrims();
   }
@@ -209,11 +211,14 @@ export class TerminalModel {
     const plain = options.highlightsFor === undefined && !options.showCursor;
     const last = this.lastViewport;
     if (plain && last && last.version === this.changes && last.first === first) return last.rows;
+    // A program that hid the cursor (htop, top, vim mid-redraw) shows none, as in a terminal.
+    const shown = options.showCursor ? cursorLook(this.term) : undefined;
+    const look = shown && !shown.hidden ? shown : undefined;
     const rows: string[] = [];
     for (let y = 0; y < this.term.rows; y++) {
       const line = first + y;
-      const cursorX = options.showCursor && first === this.dropped + buffer.baseY && y === buffer.cursorY ? buffer.cursorX : -1;
-      rows.push(renderRow(buffer.getLine(line - this.dropped), this.term.cols, this.cell, options.highlightsFor?.(line) ?? [], cursorX));
+      const cursor = look && first === this.dropped + buffer.baseY && y === buffer.cursorY ? { x: buffer.cursorX, shape: look.shape } : undefined;
+      rows.push(renderRow(buffer.getLine(line - this.dropped), this.term.cols, this.cell, options.highlightsFor?.(line) ?? [], cursor));
     }
     if (plain) this.lastViewport = { version: this.changes, first, rows };
     return rows;

@@ -217,11 +217,22 @@ export class TerminalModel {
     const rows: string[] = [];
     for (let y = 0; y < this.term.rows; y++) {
       const line = first + y;
-      const cursor = look && first === this.dropped + buffer.baseY && y === buffer.cursorY ? { x: buffer.cursorX, shape: look.shape } : undefined;
+      const cursor = look && first === this.dropped + buffer.baseY && y === buffer.cursorY ? { x: this.cursorColumn(line), shape: look.shape } : undefined;
       rows.push(renderRow(buffer.getLine(line - this.dropped), this.term.cols, this.cell, options.highlightsFor?.(line) ?? [], cursor));
     }
     if (plain) this.lastViewport = { version: this.changes, first, rows };
     return rows;
+  }
+
+  /**
+   * The column the cursor shows in. After a character in the last column xterm
+   * keeps it one past the end (the next character wraps); terminals show it on
+   * the last column. On the right half of a wide character it shows on the character.
+   */
+  private cursorColumn(line: number): number {
+    const x = Math.min(this.term.buffer.active.cursorX, this.term.cols - 1);
+    const cell = this.term.buffer.active.getLine(line - this.dropped)?.getCell(x, this.cell);
+    return x > 0 && cell?.getWidth() === 0 ? x - 1 : x;
   }
 
   /** The first line shown for a wanted `top`: null follows the bottom; past the bottom is the bottom, above the oldest line the oldest. */

@@ -431,6 +431,14 @@ describe('highlights and the cursor in a row', () => {
     expect(underlined.viewport(null, { showCursor: true })[0]).toBe('abc\x1b[0;4;7md\x1b[0;4mef\x1b[0m');
   });
 
+  it('draws the cursor on the last column after a full row, and on the whole of a wide character', async () => {
+    const full = await modelWith('abcdefghij', { cols: 10, rows: 2 });
+    expect(full.viewport(null, { showCursor: true })[0]).toBe('abcdefghi\x1b[0;7mj\x1b[0m');
+    const wide = await modelWith('ab中\x1b[D', { cols: 10, rows: 2 });
+    // xterm puts the cursor on the right half (column 3): it shows on the character.
+    expect(wide.viewport(null, { showCursor: true })[0]).toBe('ab\x1b[0;7m中\x1b[0m');
+  });
+
   it('draws no cursor while the program hides it (DECTCEM), and draws it again once shown', async () => {
     const model = await modelWith('abcdef\x1b[3D\x1b[?25l');
     expect(model.viewport(null, { showCursor: true })[0]).toBe('abcdef');

@@ -259,7 +259,7 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
       }
       if (socketPath) rmSync(socketPath, { force: true });
       // A tfui just SIGKILLed may not be gone yet, nor its last write into the config folder: retry on ENOTEMPTY.
-      rmSync(work, { recursive: true, force: true, maxRetries: 5 });
+      rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
   return app;

@@ -38,7 +38,7 @@ type CursorMark = 'inverse' | 'underline';
  * block, does not read as vim's normal mode when vim asks for a bar in insert
  * mode. On a cell already underlined the underline would not show: inverse then.
  */
-export function cursorMark(shape: CursorShape, cell: IBufferCell): CursorMark {
+function cursorMark(shape: CursorShape, cell: IBufferCell): CursorMark {
   return shape === 'block' || cell.isUnderline() ? 'inverse' : 'underline';
 }
 

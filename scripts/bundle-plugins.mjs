@@ -51,7 +51,8 @@ export function textHelperStandIns(root) {
 
 /**
  * Ink's Output (the grid each frame is drawn into) is swapped for
- * src/bundle/ink-output.ts, which gives the same string for less work. Its
+ * src/bundle/ink-output.ts, which gives the same string for less work (and,
+ * with keepingUnchangedStyles, keeps a dim or bold that did not change). Its
  * ansi-tokenize helpers come straight from their files, so that the module
  * holding the Intl.Segmenter (tokenize.js) loads only when a line needs it.
  */
@@ -66,7 +67,7 @@ export function inkOutputStandIn(root) {
         /[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: 'ink-output', namespace: 'stand-in', pluginData: { resolveDir: args.resolveDir } } : undefined,
       );
       build.onLoad({ filter: /^ink-output$/, namespace: 'stand-in' }, (args) => ({
-        contents: `import { outputClass } from ${JSON.stringify(join(root, 'src/bundle/ink-output.ts'))};
+        contents: `import { keepingUnchangedStyles, outputClass } from ${JSON.stringify(join(root, 'src/bundle/ink-output.ts'))};
 import { ansiCodesToString, getEndCode } from ${file('ansiCodes.js')};
 import { diffAnsiCodes } from ${file('diff.js')};
 import { reduceAnsiCodesIncremental } from ${file('reduce.js')};
@@ -77,7 +78,7 @@ let tokenizing, styling;
 export default outputClass({
   tokenize: (text) => (tokenizing ??= require(${file('tokenize.js')})).tokenize(text),
   styledCharsFromTokens: (tokens) => (styling ??= require(${file('styledChars.js')})).styledCharsFromTokens(tokens),
-  reduceAnsiCodesIncremental, diffAnsiCodes, ansiCodesToString, endCodeOf: getEndCode, isFullwidthCodePoint, sliceAnsi, stringWidth,
+  reduceAnsiCodesIncremental, diffAnsiCodes: keepingUnchangedStyles(diffAnsiCodes), ansiCodesToString, endCodeOf: getEndCode, isFullwidthCodePoint, sliceAnsi, stringWidth,
 });
 `,
         loader: 'js',

@@ -48,6 +48,38 @@ interface Clip {
 }
 type Operation = { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] } | { type: 'clip'; clip: Clip } | { type: 'unclip' };
 
+const RESET = '\x1b[0m';
+const INTENSITY_END = '\x1b[22m';
+const isIntensity = (code: AnsiCode) => code.code === '\x1b[1m' || code.code === '\x1b[2m';
+
+/**
+ * A style diff that turns off only what changes. Two end codes end more than
+ * one style: ESC[22m ends bold and dim, and ESC[0m is ansi-tokenize's end for
+ * any code it has no end for (blink, overline colours). ansi-tokenize 0.2.x
+ * (Ink 6.8's) diffs bold+dim -> dim to a lone ESC[22m, and blink+bold -> bold
+ * to ESC[0m: the dim or bold cell came out plain. Every style of `to` that
+ * such a code ended is given again after it. (0.3.2 re-adds intensity itself;
+ * then this adds nothing.)
+ */
+export function keepingUnchangedStyles(diff: OutputDependencies['diffAnsiCodes']): OutputDependencies['diffAnsiCodes'] {
+  return (from, to) => {
+    const codes = diff(from, to);
+    let reset = -1;
+    let intensityEnd = -1;
+    for (let i = 0; i < codes.length; i++) {
+      if (codes[i]!.code === RESET) reset = i;
+      else if (codes[i]!.code === INTENSITY_END) intensityEnd = i;
+    }
+    if (reset < 0 && intensityEnd < 0) return codes;
+    const given = codes.slice();
+    for (const code of to) {
+      const endedAt = isIntensity(code) ? Math.max(reset, intensityEnd) : reset;
+      if (endedAt >= 0 && !codes.slice(endedAt + 1).some((later) => later.code === code.code)) given.push(code);
+    }
+    return given;
+  };
+}
+
 const NO_STYLES: AnsiCode[] = [];
 const BLANK: StyledChar = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: NO_STYLES }) as StyledChar;
 const ESC = 0x1b;

@@ -1,4 +1,5 @@
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
+import type { CursorShape } from '../compat/xterm-cursor.js';
 
 /** A column range of a row to draw highlighted (a search match, a selection). */
 export interface Highlight {
@@ -25,16 +26,32 @@ function colorParams(mode: 'fg' | 'bg', cell: IBufferCell): string {
   return `;${mode === 'fg' ? 38 : 48};5;${color}`;
 }
 
-/** The SGR parameters that reproduce a cell's style from a reset, e.g. `0;1;31`. */
-function cellStyle(cell: IBufferCell): string {
-  if (cell.isAttributeDefault()) return '0';
+/** How the cursor marks its cell: the cell's inverse, or an underline added to it. */
+type CursorMark = 'inverse' | 'underline';
+
+/**
+ * The mark for a cursor shape (DECSCUSR). A block is the cell inverted, as
+ * terminals draw it: its character in its own colours swapped, not a blank
+ * reverse cell. An underline cursor is an underline. A bar (a thin line at the
+ * cell's left edge) cannot be drawn inside a cell: it is shown as an underline,
+ * the other thin mark that leaves the character readable and that, unlike a
+ * block, does not read as vim's normal mode when vim asks for a bar in insert
+ * mode. On a cell already underlined the underline would not show: inverse then.
+ */
+function cursorMark(shape: CursorShape, cell: IBufferCell): CursorMark {
+  return shape === 'block' || cell.isUnderline() ? 'inverse' : 'underline';
+}
+
+/** The SGR parameters that reproduce a cell's style from a reset, e.g. `0;1;31`; `mark` adds the cursor. */
+function cellStyle(cell: IBufferCell, mark?: CursorMark): string {
+  if (mark === undefined && cell.isAttributeDefault()) return '0';
   let params = '0';
   if (cell.isBold()) params += ';1';
   if (cell.isDim()) params += ';2';
   if (cell.isItalic()) params += ';3';
-  if (cell.isUnderline()) params += ';4';
+  if (cell.isUnderline() || mark === 'underline') params += ';4';
   if (cell.isBlink()) params += ';5';
-  if (cell.isInverse()) params += ';7';
+  if (Boolean(cell.isInverse()) !== (mark === 'inverse')) params += ';7';
   if (cell.isInvisible()) params += ';8';
   if (cell.isStrikethrough()) params += ';9';
   return params + colorParams('fg', cell) + colorParams('bg', cell);
@@ -61,13 +78,14 @@ export function drawnLength(line: IBufferLine): number {
  * One row of a terminal model as a string Ink can print: the characters with
  * an SGR sequence wherever the style changes, trailing blanks trimmed, wide
  * characters' continuation cells skipped. `highlights` override the style of
- * their columns; `cursorX` draws the cursor as an inverse cell.
+ * their columns; `cursor` marks the cell the cursor is on (see cursorMark).
  */
-export function renderRow(line: IBufferLine | undefined, cols: number, cell: IBufferCell, highlights: readonly Highlight[] = [], cursorX = -1): string {
+export function renderRow(line: IBufferLine | undefined, cols: number, cell: IBufferCell, highlights: readonly Highlight[] = [], cursor?: { x: number; shape: CursorShape }): string {
   if (!line) return '';
   // Past the drawn part only blanks would be visited and then dropped; a highlight or the cursor can still paint there.
   let end = Math.min(cols, drawnLength(line));
   for (const highlight of highlights) end = Math.max(end, Math.min(cols, highlight.end));
+  const cursorX = cursor?.x ?? -1;
   if (cursorX >= 0) end = Math.max(end, Math.min(cols, cursorX + 1));
   let out = '';
   let current = '0';
@@ -79,7 +97,7 @@ export function renderRow(line: IBufferLine | undefined, cols: number, cell: IBu
     if (width === 0) continue;
     const chars = c.getChars() || ' ';
     const highlight = highlights.find((h) => x >= h.start && x < h.end);
-    const style = x === cursorX ? '0;7' : highlight ? HIGHLIGHT_SGR[highlight.kind] : cellStyle(c);
+    const style = x === cursorX ? cellStyle(c, cursorMark(cursor!.shape, c)) : highlight ? HIGHLIGHT_SGR[highlight.kind] : cellStyle(c);
     // Blanks in the default style are held back so trailing ones can be dropped.
     if (chars === ' ' && style === '0') {
       pendingBlanks += ' ';

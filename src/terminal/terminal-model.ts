@@ -1,6 +1,7 @@
 import unicode11 from '@xterm/addon-unicode11';
 import xterm from '@xterm/headless';
 import type { IBufferCell, Terminal as XtermTerminal } from '@xterm/headless';
+import { cursorLook, showCursorOnReset } from '../compat/xterm-cursor.js';
 import { renderRow, type Highlight } from './sgr.js';
 
 // @xterm/headless and its addons are CommonJS without named ESM exports (research/stack.md §4).
@@ -72,6 +73,7 @@ export class TerminalModel {
       if (!/;\?$/.test(data) && /^[a-z0-9]*;[A-Za-z0-9+/=]*$/.test(data)) options.onClipboard?.(data);
       return true;
     });
+    showCursorOnReset(this.term);
     this.term.onWriteParsed(() => this.changed());
     this.watchTrims();
   }
@@ -209,14 +211,28 @@ export class TerminalModel {
     const plain = options.highlightsFor === undefined && !options.showCursor;
     const last = this.lastViewport;
     if (plain && last && last.version === this.changes && last.first === first) return last.rows;
+    // A program that hid the cursor (htop, top, vim mid-redraw) shows none, as in a terminal.
+    const shown = options.showCursor ? cursorLook(this.term) : undefined;
+    const look = shown && !shown.hidden ? shown : undefined;
     const rows: string[] = [];
     for (let y = 0; y < this.term.rows; y++) {
       const line = first + y;
-      const cursorX = options.showCursor && first === this.dropped + buffer.baseY && y === buffer.cursorY ? buffer.cursorX : -1;
-      rows.push(renderRow(buffer.getLine(line - this.dropped), this.term.cols, this.cell, options.highlightsFor?.(line) ?? [], cursorX));
+      const cursor = look && first === this.dropped + buffer.baseY && y === buffer.cursorY ? { x: this.cursorColumn(line), shape: look.shape } : undefined;
+      rows.push(renderRow(buffer.getLine(line - this.dropped), this.term.cols, this.cell, options.highlightsFor?.(line) ?? [], cursor));
     }
     if (plain) this.lastViewport = { version: this.changes, first, rows };
     return rows;
+  }
+
+  /**
+   * The column the cursor shows in. After a character in the last column xterm
+   * keeps it one past the end (the next character wraps); terminals show it on
+   * the last column. On the right half of a wide character it shows on the character.
+   */
+  private cursorColumn(line: number): number {
+    const x = Math.min(this.term.buffer.active.cursorX, this.term.cols - 1);
+    const cell = this.term.buffer.active.getLine(line - this.dropped)?.getCell(x, this.cell);
+    return x > 0 && cell?.getWidth() === 0 ? x - 1 : x;
   }
 
   /** The first line shown for a wanted `top`: null follows the bottom; past the bottom is the bottom, above the oldest line the oldest. */

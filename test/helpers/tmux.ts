@@ -52,8 +52,8 @@ export interface TmuxApp {
   paste(text: string): void;
   /** The visible screen as plain text, one line per row (trailing blanks trimmed by tmux). */
   screen(): string;
-  /** The visible screen with SGR escape sequences (`capture-pane -e`). */
-  screenWithStyles(): string;
+  /** The visible screen with SGR escape sequences (`capture-pane -e`); `keepStyledBlanks` keeps styled blanks at rows' ends (`-N`). */
+  screenWithStyles(keepStyledBlanks?: boolean): string;
   /** Polls the screen until `condition` holds; throws with the screen in the message at the deadline. */
   waitForScreen(condition: ScreenCondition, options?: { timeoutMs?: number; styles?: boolean; what?: string }): Promise<string>;
   /** Resizes the terminal (the tmux window), as a person resizing their terminal. */
@@ -78,7 +78,7 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-function tmux(socket: string, args: string[], env?: NodeJS.ProcessEnv): string {
+export function tmux(socket: string, args: string[], env?: NodeJS.ProcessEnv): string {
   const result = spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', env: env ?? process.env });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`tmux ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
@@ -96,7 +96,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** Polls `probe` until it returns a value other than undefined/false; `describe` fills the timeout message. */
-async function poll<T>(probe: () => T | undefined | false, timeoutMs: number, describe: () => string): Promise<T> {
+export async function poll<T>(probe: () => T | undefined | false, timeoutMs: number, describe: () => string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -168,9 +168,9 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
   let killed = false;
   let tfuiPid: number | undefined;
 
-  const capture = (styles: boolean): string => {
+  const capture = (styles: boolean, keepStyledBlanks = false): string => {
     try {
-      return tmux(socket, ['capture-pane', '-p', ...(styles ? ['-e'] : []), ...target]);
+      return tmux(socket, ['capture-pane', '-p', ...(styles ? ['-e'] : []), ...(keepStyledBlanks ? ['-N'] : []), ...target]);
     } catch (error) {
       return `(no screen: ${error instanceof Error ? error.message : String(error)})`;
     }
@@ -197,7 +197,7 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
       tmux(socket, ['paste-buffer', '-p', '-d', ...target]);
     },
     screen: () => capture(false),
-    screenWithStyles: () => capture(true),
+    screenWithStyles: (keepStyledBlanks) => capture(true, keepStyledBlanks),
     async waitForScreen(condition, { timeoutMs = DEFAULT_WAIT_MS, styles = false, what } = {}) {
       const test =
         typeof condition === 'function' ? condition : typeof condition === 'string' ? (s: string) => s.includes(condition) : (s: string) => condition.test(s);
@@ -258,7 +258,8 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
         }
       }
       if (socketPath) rmSync(socketPath, { force: true });
-      rmSync(work, { recursive: true, force: true });
+      // A tfui just SIGKILLed may not be gone yet, nor its last write into the config folder: retry on ENOTEMPTY.
+      rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
   return app;

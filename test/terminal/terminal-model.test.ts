@@ -411,6 +411,42 @@ describe('highlights and the cursor in a row', () => {
     expect(model.viewport(null, { showCursor: true })[0]).toBe('abc\x1b[0;7md\x1b[0mef');
   });
 
+  it("draws a block cursor as its cell inverted, keeping the cell's character and colours", async () => {
+    const model = await modelWith('\x1b[1;31mab\x1b[7mcd\x1b[0m\x1b[3D');
+    // On `b` (bold red): inverse added; on `c` (already inverse): inverse taken off.
+    expect(model.viewport(null, { showCursor: true })[0]).toBe('\x1b[0;1;31ma\x1b[0;1;7;31mbcd\x1b[0m');
+    const onInverse = await modelWith('\x1b[1;31mab\x1b[7mcd\x1b[0m\x1b[2D');
+    expect(onInverse.viewport(null, { showCursor: true })[0]).toBe('\x1b[0;1;31mabc\x1b[0;1;7;31md\x1b[0m');
+  });
+
+  it.each([
+    ['\x1b[4 q', 'underline'],
+    ['\x1b[3 q', 'underline (blinking, drawn steady)'],
+    ['\x1b[6 q', 'bar, drawn as an underline'],
+  ])('draws the cursor shape %j as an underline: %s', async (decscusr) => {
+    const model = await modelWith(`${decscusr}abcdef\x1b[3D`);
+    expect(model.viewport(null, { showCursor: true })[0]).toBe('abc\x1b[0;4md\x1b[0mef');
+    // On a cell already underlined an underline would not show: inverse then.
+    const underlined = await modelWith(`${decscusr}abc\x1b[4mdef\x1b[0m\x1b[3D`);
+    expect(underlined.viewport(null, { showCursor: true })[0]).toBe('abc\x1b[0;4;7md\x1b[0;4mef\x1b[0m');
+  });
+
+  it('draws the cursor on the last column after a full row, and on the whole of a wide character', async () => {
+    const full = await modelWith('abcdefghij', { cols: 10, rows: 2 });
+    expect(full.viewport(null, { showCursor: true })[0]).toBe('abcdefghi\x1b[0;7mj\x1b[0m');
+    const wide = await modelWith('ab中\x1b[D', { cols: 10, rows: 2 });
+    // xterm puts the cursor on the right half (column 3): it shows on the character.
+    expect(wide.viewport(null, { showCursor: true })[0]).toBe('ab\x1b[0;7m中\x1b[0m');
+  });
+
+  it('draws no cursor while the program hides it (DECTCEM), and draws it again once shown', async () => {
+    const model = await modelWith('abcdef\x1b[3D\x1b[?25l');
+    expect(model.viewport(null, { showCursor: true })[0]).toBe('abcdef');
+    model.write('\x1b[?25h');
+    await model.flush();
+    expect(model.viewport(null, { showCursor: true })[0]).toBe('abc\x1b[0;7md\x1b[0mef');
+  });
+
   it('does not draw the cursor unless asked, or when scrolled back', async () => {
     const model = await modelWith(lines(0, 10) + 'abc', { rows: 3 });
     expect(model.viewport(null)[2]).toBe('abc');
@@ -420,7 +456,7 @@ describe('highlights and the cursor in a row', () => {
   it('renders a missing line as an empty string', () => {
     const term = new xterm.Terminal({ cols: 10, rows: 2, allowProposedApi: true });
     const cell = term.buffer.active.getNullCell();
-    expect(renderRow(undefined, 10, cell, [{ start: 0, end: 5, kind: 'match' }], 0)).toBe('');
+    expect(renderRow(undefined, 10, cell, [{ start: 0, end: 5, kind: 'match' }], { x: 0, shape: 'block' })).toBe('');
     term.dispose();
   });
 
@@ -600,8 +636,8 @@ describe('rows end at the last drawn cell', () => {
         const line = term.buffer.active.getLine(y) as xterm.IBufferLine;
         const start = random(cols);
         const highlights: Highlight[] = random(3) === 0 ? [{ start, end: start + 1 + random(cols - start), kind: 'match' }] : [];
-        const cursorX = random(4) === 0 ? random(cols) : -1;
-        expect(renderRow(line, cols, cell, highlights, cursorX), JSON.stringify({ data, y, highlights, cursorX })).toBe(renderRow(publicViewOnly(line), cols, cell, highlights, cursorX));
+        const cursor = random(4) === 0 ? { x: random(cols), shape: (['block', 'underline', 'bar'] as const)[random(3)]! } : undefined;
+        expect(renderRow(line, cols, cell, highlights, cursor), JSON.stringify({ data, y, highlights, cursor })).toBe(renderRow(publicViewOnly(line), cols, cell, highlights, cursor));
       }
       term.dispose();
     }

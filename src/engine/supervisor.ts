@@ -111,7 +111,8 @@ export class Supervisor {
     const from = this.counts.get(type.name) ?? 0;
     this.counts.set(type.name, count);
     if (origin !== null && from !== count) this.emit({ type: 'scaled', processType: type.name, at: this.now(), from, to: count, origin });
-    for (let n = 1; n <= count; n++) {
+    // Only the instances the change adds: one the user stopped, or one that gave up, stays as it is.
+    for (let n = from + 1; n <= count; n++) {
       const instance = this.instanceOf(type, n);
       void this.inOrder(instance, () => instance.start());
     }

@@ -106,4 +106,16 @@ describe('commands while an instance is stopping', () => {
     ]);
     await waitFor(() => programs().length === 2, { describe: s.describe });
   });
+
+  it('scaling up starts only the new instances: one the user stopped stays stopped', async () => {
+    const s = start('web=1');
+    await s.waitForOutput('web.1', /ready/);
+    await s.supervisor.stopInstance('web.1', 'screen');
+    s.supervisor.scale('web', 2, 'screen');
+    await s.waitForOutput('web.2', /ready/);
+    expect(s.snapshot().instances.map((i) => [i.id, i.state])).toEqual([
+      ['web.1', 'stopped'],
+      ['web.2', 'running'],
+    ]);
+  });
 });

@@ -16,3 +16,4 @@ export type {
   SupervisorSnapshot,
 } from './events.js';
 export { DeferredSink } from './deferred-sink.js';
+export { originWords, remoteNotice } from './remote-notice.js';

@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
 import type { AppConfig } from '../config/index.js';
-import { Engine, type SupervisorEvent } from '../engine/index.js';
+import { Engine, remoteNotice, type SupervisorEvent } from '../engine/index.js';
 import { LinePrinter, nameWidth, type LineWriter } from './line-printer.js';
 
 export interface LineModeOptions {
@@ -71,6 +71,9 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
 
   function onEvent(event: SupervisorEvent | null): void {
     if (!event) return;
+    // What another shell or an agent did, on stderr: stdout stays foreman's lines.
+    const remote = remoteNotice(event);
+    if (remote) options.warn(remote);
     const index = 'processType' in event ? (typeIndex.get(event.processType) ?? 0) : 0;
     switch (event.type) {
       case 'shutdown':

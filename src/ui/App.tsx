@@ -21,7 +21,7 @@ import type { CommandId } from './keys/commands.js';
 import { hintItems, keysLabel } from './keys/help-text.js';
 import type { Keymap } from './keys/keymap.js';
 import { MIN_COLUMNS, MIN_ROWS, paneInnerSize, screenLayout, tooSmall } from './screen-layout.js';
-import { remoteNotice } from './remote-notice.js';
+import { remoteNotice } from '../engine/index.js';
 import { nextLabelChange, sidebarRows, timeLeft } from './sidebar-rows.js';
 import { initialUiState, uiReducer, type UiAction } from './state/ui-state.js';
 import { STATE_GLYPHS } from './theme.js';

@@ -80,6 +80,8 @@ describe('verbs from another shell, against line mode', () => {
     expect((await status()).instances.find((i) => i.id === 'worker.2')?.port).toBe(5101);
     await waitFor(() => /worker\.2\s+\| ready on 5101/.test(tfui.stdout()));
     expect(tfui.child.exitCode).toBeNull();
+    // Line mode says on stderr what another shell did; stdout stays foreman's lines.
+    expect(tfui.stderr()).toBe('tfui: web.1 restarted from another shell\ntfui: worker.1 stopped from another shell\ntfui: worker.1 restarted from another shell\ntfui: worker scaled 1 → 2 from another shell\n');
   });
 
   it('a bad name or count changes nothing and says why in one line', async () => {

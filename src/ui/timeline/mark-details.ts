@@ -1,6 +1,6 @@
 import type { TimelineMark } from './timeline-model.js';
 import { MARKS } from './timeline-model.js';
-import { originWords } from '../remote-notice.js';
+import { originWords } from '../../engine/index.js';
 
 function clockWithMillis(at: number): string {
   const d = new Date(at);

@@ -1,4 +1,4 @@
-import type { CommandOrigin, SupervisorEvent } from '../engine/index.js';
+import type { CommandOrigin, SupervisorEvent } from './events.js';
 
 /** Where a command came from, in words, for commands that did not come from this screen. */
 export function originWords(origin: CommandOrigin): string | null {

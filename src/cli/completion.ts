@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseProcfile, UserError } from '../config/index.js';
-import { ControlClient, socketPathFor, type StatusResult } from '../control/index.js';
+import { connectToProject, type StatusResult } from '../control/index.js';
 import { findProject } from './find-project.js';
 import type { ProjectFlags } from './program.js';
 
@@ -70,7 +70,7 @@ async function knownNames(flags: ProjectFlags): Promise<{ types: string[]; insta
     return { types: [], instances: [] };
   }
   try {
-    const client = await ControlClient.connect(socketPathFor(project), 'shell', ASK_TIMEOUT_MS);
+    const client = await connectToProject(project, 'shell', ASK_TIMEOUT_MS);
     try {
       const status = await client.request<StatusResult>('status');
       return { types: status.formation.map((f) => f.processType), instances: status.instances.map((i) => i.id) };

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { socketPathFor } from '../control/index.js';
 import type { McpOptions } from '../mcp/index.js';
 import { findProject } from './find-project.js';
 import type { ProjectFlags } from './program.js';
@@ -13,7 +12,7 @@ import { VERSION } from './program.js';
 export async function mcpCommand(flags: ProjectFlags, allowControl: boolean): Promise<number> {
   const project = findProject(flags, process.cwd());
   const { runMcpServer } = createRequire(import.meta.url)('./mcp.cjs') as { runMcpServer(options: McpOptions): Promise<void> };
-  await runMcpServer({ socketPath: socketPathFor(project), project: project.shown, root: project.root, allowControl, version: VERSION });
+  await runMcpServer({ project, allowControl, version: VERSION });
   // Serves until the client closes stdin.
   await new Promise<void>((resolve) => process.stdin.once('close', resolve).once('end', resolve));
   return 0;

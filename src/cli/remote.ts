@@ -1,5 +1,5 @@
 import { UserError } from '../config/index.js';
-import { ControlClient, describeConnectError, socketPathFor, type Frame, type LogsResult, type OutputLine, type StatusResult } from '../control/index.js';
+import { connectToProject, describeConnectError, type ControlClient, type Frame, type LogsResult, type OutputLine, type StatusResult } from '../control/index.js';
 import { linePrefix, typeColor } from '../output/index.js';
 import { findProject } from './find-project.js';
 import { formatStatus } from './status-table.js';
@@ -29,7 +29,7 @@ export async function remoteCommand(command: RemoteVerb, flags: { procfile?: str
   const project = findProject(flags, process.cwd());
   let client: ControlClient;
   try {
-    client = await ControlClient.connect(socketPathFor(project), 'shell', CONNECT_TIMEOUT_MS);
+    client = await connectToProject(project, 'shell', CONNECT_TIMEOUT_MS);
   } catch (error) {
     throw describeConnectError(error, project.shown);
   }

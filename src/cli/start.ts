@@ -1,7 +1,7 @@
 import { loadAppConfig, type AppConfig, type AppOptions } from '../config/index.js';
 import { DeferredSink, Engine } from '../engine/index.js';
 import { VERSION } from './program.js';
-import { claimSocket, listenControl, socketPathFor, type ControlServer } from '../control/index.js';
+import { claimSocket, listenControl, type ControlServer } from '../control/index.js';
 import { runLineMode } from '../output/index.js';
 import { paneInnerSize, screenLayout } from '../ui/screen-layout.js';
 
@@ -18,8 +18,7 @@ export interface StartCommandOptions {
 export async function startCommand(options: StartCommandOptions): Promise<number> {
   const app = loadAppConfig({ ...options.app, types: options.types }, process.cwd(), process.env);
   // One tfui per project, found by other shells through its control socket: claimed before anything starts.
-  const socketPath = socketPathFor(app);
-  await claimSocket(socketPath);
+  const socketPath = await claimSocket(app);
   let control: ControlServer | undefined;
   try {
     return await run(app, options, async (engine) => {

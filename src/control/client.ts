@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { UserError } from '../config/user-error.js';
 import { PROTOCOL_VERSION, type Frame, type MethodName, type ServerHello } from './protocol.js';
+import { socketPathCandidates } from './socket-path.js';
 
 export type HelloAnswer =
   | { kind: 'running'; hello: ServerHello }
@@ -21,6 +23,26 @@ export async function askHello(path: string, timeoutMs: number): Promise<HelloAn
     if (code === 'ENOENT') return { kind: 'absent' };
     return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * Connects to the project's running tfui, wherever it listens (see
+ * socketFolders); rejects like a refused connection when none answers.
+ */
+export async function connectToProject(project: { procfilePath: string; root: string }, client: 'shell' | 'agent', timeoutMs: number): Promise<ControlClient> {
+  let last: unknown = Object.assign(new Error('no socket'), { code: 'ENOENT' });
+  for (const path of socketPathCandidates(project)) {
+    if (!existsSync(path)) continue;
+    try {
+      return await ControlClient.connect(path, client, timeoutMs);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A socket nobody listens on (left by a killed tfui): look further; anything else is the answer.
+      if (code !== 'ECONNREFUSED') throw error;
+      last = error;
+    }
+  }
+  throw last;
 }
 
 /** Why a connection failed, for a person: one line. */

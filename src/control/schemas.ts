@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/v4';
 
 /**
  * What the socket accepts, checked before anything acts on it. Loaded on the

@@ -6,7 +6,7 @@ import type { EngineDoor } from '../engine/index.js';
 import { askHello } from './client.js';
 import { Connection } from './connection.js';
 import { PROTOCOL_VERSION } from './protocol.js';
-import { ensurePrivateFolder } from './socket-path.js';
+import { ensurePrivateFolder, socketPathCandidates } from './socket-path.js';
 
 export interface ControlServer {
   readonly path: string;
@@ -15,20 +15,33 @@ export interface ControlServer {
 }
 
 /**
- * Makes sure no other tfui serves this project, before any process starts:
- * a socket that answers is a running tfui (one clear line, exit 1); one that
- * refuses the connection was left by a tfui that was killed, and is removed,
- * so it never blocks a start (what overmind's stale socket did).
+ * Makes sure no other tfui serves this project, before any process starts,
+ * and says where this one will listen. A socket that answers is a running
+ * tfui (one clear line, exit 1); one that refuses the connection was left by
+ * a tfui that was killed, and is removed, so it never blocks a start (what
+ * overmind's stale socket did). The first folder that is private, or can be
+ * made so, is used; one that someone else made is passed over.
  */
-export async function claimSocket(path: string): Promise<void> {
-  ensurePrivateFolder(dirname(path));
-  if (!existsSync(path)) return;
-  const answer = await askHello(path, 1000);
-  if (answer.kind === 'running') {
-    throw new UserError(`another tfui is running for this project (pid ${answer.hello.pid}): see it with \`tfui status\`, stop it with \`tfui quit\``, 1);
+export async function claimSocket(project: { procfilePath: string; root: string }): Promise<string> {
+  const candidates = socketPathCandidates(project);
+  for (const path of candidates) {
+    if (!existsSync(path)) continue;
+    const answer = await askHello(path, 1000);
+    if (answer.kind === 'running') {
+      throw new UserError(`another tfui is running for this project (pid ${answer.hello.pid}): see it with \`tfui status\`, stop it with \`tfui quit\``, 1);
+    }
+    if (answer.kind === 'stale') removeSocket(path);
   }
-  if (answer.kind === 'stale') removeSocket(path);
-  else if (answer.kind === 'error') throw new UserError(`${path}: ${answer.message}`, 1);
+  let refusal: unknown;
+  for (const path of candidates) {
+    try {
+      ensurePrivateFolder(dirname(path));
+      return path;
+    } catch (error) {
+      refusal ??= error;
+    }
+  }
+  throw refusal;
 }
 
 /** Listens on `path` (claimed first) for the control protocol; the socket file is readable by its owner only. */

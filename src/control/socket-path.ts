@@ -1,5 +1,4 @@
 import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { UserError } from '../config/user-error.js';
 
@@ -15,24 +14,52 @@ export function socketPathLimit(platform: NodeJS.Platform = process.platform): n
   return platform === 'linux' ? 107 : 103;
 }
 
-/** `$XDG_RUNTIME_DIR/tfui`, else `tfui-UID` in the temp folder. */
-export function socketFolder(env: NodeJS.ProcessEnv = process.env): string {
-  const runtime = env['XDG_RUNTIME_DIR'];
-  if (runtime && isPrivateFolderOfUser(runtime)) return join(runtime, 'tfui');
-  return join(tmpdir(), `tfui-${uid()}`);
+/**
+ * Where a socket may be, best first: `$XDG_RUNTIME_DIR/tfui`, the usual
+ * runtime folder `/run/user/UID/tfui`, `/tmp/tfui-UID`, then `tfui-UID` in
+ * `$TMPDIR`. A tfui listens in the first it can use; a client looks in
+ * each. The order leans on places that do not depend on the environment:
+ * an agent's MCP client may start `tfui mcp` with little of it (the SDK
+ * passes HOME, PATH, USER and a few more; no TMPDIR, which on macOS is a
+ * folder per user), and must still find the tfui of the project.
+ */
+export function socketFolders(env: NodeJS.ProcessEnv = process.env): string[] {
+  const folders: string[] = [];
+  for (const runtime of [env['XDG_RUNTIME_DIR'], `/run/user/${uid()}`]) {
+    if (runtime && isPrivateFolderOfUser(runtime)) folders.push(join(runtime, 'tfui'));
+  }
+  folders.push(join('/tmp', `tfui-${uid()}`));
+  const temp = env['TMPDIR'];
+  if (temp) folders.push(join(temp, `tfui-${uid()}`));
+  return [...new Set(folders)];
 }
 
-/** The socket's path for a project; throws a UserError when it would be too long to bind. */
+/** The folder a tfui listens in when it can: the first of `socketFolders`. */
+export function socketFolder(env: NodeJS.ProcessEnv = process.env): string {
+  return socketFolders(env)[0] as string;
+}
+
+/** Every path where the project's tfui may listen, best first; those too long to bind are left out. */
+export function socketPathCandidates(project: { procfilePath: string; root: string }, env: NodeJS.ProcessEnv = process.env): string[] {
+  const name = socketName(project);
+  const paths = socketFolders(env).map((folder) => join(folder, name));
+  const fitting = paths.filter((path) => Buffer.byteLength(path) <= socketPathLimit());
+  if (fitting.length === 0) {
+    const path = paths[0] as string;
+    throw new UserError(`control socket path is ${Buffer.byteLength(path)} bytes, over the system's ${socketPathLimit()}: ${path} (set XDG_RUNTIME_DIR or TMPDIR to a shorter folder)`);
+  }
+  return fitting;
+}
+
+/** Where the project's tfui listens when the first folder can be used (what tests and docs name). */
 export function socketPathFor(project: { procfilePath: string; root: string }, env: NodeJS.ProcessEnv = process.env): string {
-  const folder = socketFolder(env);
+  return socketPathCandidates(project, env)[0] as string;
+}
+
+function socketName(project: { procfilePath: string; root: string }): string {
   const key = `${real(project.procfilePath)}\0${real(project.root)}`;
   const readable = basename(real(project.root)).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 24);
-  const path = join(folder, `${readable}-${hash(key)}.sock`);
-  const limit = socketPathLimit();
-  if (Buffer.byteLength(path) > limit) {
-    throw new UserError(`control socket path is ${Buffer.byteLength(path)} bytes, over the system's ${limit}: ${path} (set XDG_RUNTIME_DIR or TMPDIR to a shorter folder)`);
-  }
-  return path;
+  return `${readable}-${hash(key)}.sock`;
 }
 
 /**

@@ -1,14 +1,12 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import * as z from 'zod';
-import { ControlClient, describeConnectError, type LogsResult, type OutputLine, type StatusResult, type TimelineResult } from '../control/index.js';
+import * as z from 'zod/v4';
+import { connectToProject, describeConnectError, type ControlClient, type LogsResult, type OutputLine, type StatusResult, type TimelineResult } from '../control/index.js';
 import { describeEvent } from './event-text.js';
 
 export interface McpOptions {
-  socketPath: string;
-  /** The Procfile as the user named it, for messages. */
-  project: string;
-  root: string;
+  /** The project whose tfui it serves; `shown` is the Procfile as the user named it. */
+  project: { procfilePath: string; root: string; shown: string };
   allowControl: boolean;
   version: string;
 }
@@ -31,9 +29,9 @@ export async function runMcpServer(options: McpOptions): Promise<void> {
   async function ask<T>(method: Parameters<ControlClient['request']>[0], params: object, render: (result: T) => string): Promise<ToolResult> {
     let client: ControlClient;
     try {
-      client = await ControlClient.connect(options.socketPath, 'agent', 1000);
+      client = await connectToProject(options.project, 'agent', 1000);
     } catch (error) {
-      return failure(`${describeConnectError(error, options.project).message}; start it with \`tfui\` in ${options.root}`);
+      return failure(`${describeConnectError(error, options.project.shown).message}; start it with \`tfui\` in ${options.project.root}`);
     }
     try {
       return { content: [{ type: 'text', text: render(await client.request<T>(method, params)) }] };
@@ -147,7 +145,7 @@ function instructions(options: McpOptions): string {
   const control = options.allowControl
     ? 'It may also restart, stop and scale them.'
     : 'It can read but not change anything: restart, stop and scale need `tfui mcp --allow-control`.';
-  return `tfui runs the processes of ${options.project} (a Procfile) in ${options.root}. This server reads its processes, their logs and the timeline of starts, exits and crashes. ${control}`;
+  return `tfui runs the processes of ${options.project.shown} (a Procfile) in ${options.project.root}. This server reads its processes, their logs and the timeline of starts, exits and crashes. ${control}`;
 }
 
 function failure(text: string): ToolResult {
@@ -185,8 +183,12 @@ function logsText(result: LogsResult, paging: boolean): string {
   return `${text}${skipped.length > 0 ? `${skipped.join('\n')}\n` : ''}${text === '' ? '(no lines)\n' : ''}cursor: ${encodeCursor(cursors)}${more}`;
 }
 
+/** Lists end with the newest: past the cap, the oldest lines go. */
 function cutText(text: string): string {
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}\n… cut at ${MAX_TEXT} characters` : text;
+  if (text.length <= MAX_TEXT) return text;
+  const kept = text.slice(text.length - MAX_TEXT);
+  const start = kept.indexOf('\n') + 1;
+  return `… ${text.length - kept.length + start} earlier characters left out\n${kept.slice(start)}`;
 }
 
 /** Cursors are per-instance line numbers; to an agent, one opaque word. */

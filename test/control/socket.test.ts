@@ -4,7 +4,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensurePrivateFolder, socketFolder, socketPathFor } from '../../src/control/socket-path.js';
+import { ensurePrivateFolder, socketFolder, socketFolders, socketPathCandidates, socketPathFor } from '../../src/control/socket-path.js';
 import { runTfui, startTfui, type Running } from '../helpers/cli.js';
 import { killMatching, processesMatching, uniqueMarker } from '../helpers/processes.js';
 import { useProjects } from '../helpers/project.js';
@@ -87,7 +87,7 @@ describe('where the socket lives', () => {
     expect(statSync(fresh).mode & 0o777).toBe(0o700);
   });
 
-  it('is named from the project, so a symlinked path finds the same one, and says so when the path is too long to bind', () => {
+  it('is named from the project, so a symlinked path finds the same one; a folder too long to bind in is passed over', () => {
     const dir = project({ Procfile: 'web: true\n' });
     const linked = join(tmpdir(), `tfui-link-${process.pid}-${Date.now()}`);
     symlinkSync(dir, linked);
@@ -97,7 +97,9 @@ describe('where the socket lives', () => {
     const runtime = mkdtempSync(join(tmpdir(), `tfui-${'x'.repeat(90)}-`));
     cleanups.push(() => rmSync(runtime, { recursive: true, force: true }));
     chmodSync(runtime, 0o700);
-    expect(() => socketPathFor({ procfilePath: join(dir, 'Procfile'), root: dir }, { XDG_RUNTIME_DIR: runtime })).toThrow(/control socket path is \d+ bytes, over the system's 107: .* \(set XDG_RUNTIME_DIR or TMPDIR to a shorter folder\)/);
+    // A runtime folder too long to bind a socket in is passed over for /tmp.
+    expect(socketPathCandidates({ procfilePath: join(dir, 'Procfile'), root: dir }, { XDG_RUNTIME_DIR: runtime })).toEqual([socketPathFor({ procfilePath: join(dir, 'Procfile'), root: dir }, {})]);
+    expect(socketFolders({ XDG_RUNTIME_DIR: runtime, TMPDIR: '/var/tmp/x' })).toEqual([join(runtime, 'tfui'), `/tmp/tfui-${process.getuid?.()}`, `/var/tmp/x/tfui-${process.getuid?.()}`]);
   });
 });
 
@@ -124,6 +126,18 @@ describe('one tfui per project', () => {
     const status = await runTfui(['status', '--json'], { cwd: dir });
     expect(status.code).toBe(0);
     expect((JSON.parse(status.stdout) as { pid: number }).pid).toBe(next.child.pid);
+  });
+
+  it('a verb with little of the environment (as an MCP client starts tfui mcp) finds a tfui started with TMPDIR', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'tfui-tmpdir-'));
+    cleanups.push(() => rmSync(temp, { recursive: true, force: true }));
+    const dir = project({ Procfile: `web: ${sleeper}\n` });
+    const tfui = startTfui(['start'], { cwd: dir, env: { TMPDIR: temp } });
+    started.push(tfui);
+    await waitFor(() => tfui.stdout().includes('ready'), { describe: () => tfui.stdout() + tfui.stderr() });
+    const status = await runTfui(['status', '--json'], { cwd: dir, env: { TMPDIR: '' } });
+    expect(status.code).toBe(0);
+    expect((JSON.parse(status.stdout) as { pid: number }).pid).toBe(tfui.child.pid);
   });
 
   it('with nothing running, a verb says so in one line and exits 1 at once', async () => {

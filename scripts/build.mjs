@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
@@ -43,6 +44,8 @@ await build({
   minify: true,
   legalComments: 'linked',
 });
+// A module that fails as it loads (an initialisation order esbuild got wrong) would fail only in `tfui mcp`: load it here.
+if (typeof createRequire(import.meta.url)(join(dist, 'mcp.cjs')).runMcpServer !== 'function') throw new Error('dist/mcp.cjs has no runMcpServer');
 
 const result = await build({
   ...common,

@@ -2,6 +2,7 @@ import unicode11 from '@xterm/addon-unicode11';
 import xterm from '@xterm/headless';
 import type { IBufferCell, Terminal as XtermTerminal } from '@xterm/headless';
 import { cursorLook, showCursorOnReset } from '../compat/xterm-cursor.js';
+import { normalLineList, type TrimmingLineList } from '../compat/xterm-trims.js';
 import { renderRow, type Highlight } from './sgr.js';
 
 // @xterm/headless and its addons are CommonJS without named ESM exports (research/stack.md §4).
@@ -17,12 +18,6 @@ export interface TerminalModelOptions {
   onReply(data: string): void;
   /** A program's OSC 52 "set the clipboard" (`c;BASE64`), for the real terminal to carry out. */
   onClipboard?(data: string): void;
-}
-
-/** xterm's internal list of a buffer's lines: its length, and an event for lines dropped off its start. */
-interface InternalLineList {
-  readonly length: number;
-  onTrim(listener: (amount: number) => void): unknown;
 }
 
 /** A match of a search in a model's buffer (stable line number, columns). */
@@ -55,7 +50,7 @@ export class TerminalModel {
   /** Lines dropped off the top of the normal buffer's scrollback so far. */
   private dropped = 0;
   /** The line list of xterm's normal buffer whose drops are counted (a reset makes a new one). */
-  private trimSource: InternalLineList | undefined;
+  private trimSource: TrimmingLineList | undefined;
 
   constructor(options: TerminalModelOptions) {
     this.term = new Terminal({ cols: options.cols, rows: options.rows, scrollback: options.scrollback, allowProposedApi: true });
@@ -163,15 +158,14 @@ export class TerminalModel {
   }
 
   /**
-   * Counts lines as they drop off the top of the normal buffer. xterm's public
-   * API has no event for it (markers are moved, but disposed with their line,
-   * count and all); its line list has one. Without it (another xterm) line
+   * Counts lines as they drop off the top of the normal buffer, through xterm's
+   * line list (src/compat/xterm-trims.ts). Without it (another xterm) line
    * numbers are plain indexes again, and a view scrolled back drifts under a
    * flood. After a reset (a new list) every line of the old one is gone.
    */
   private watchTrims(): void {
-    const lines = (this.term as unknown as { _core?: { buffers?: { normal?: { lines?: InternalLineList } } } })._core?.buffers?.normal?.lines;
-    if (!lines || lines === this.trimSource || typeof lines.onTrim !== 'function') return;
+    const lines = normalLineList(this.term);
+    if (!lines || lines === this.trimSource) return;
     if (this.trimSource) this.dropped += this.trimSource.length;
     this.trimSource = lines;
     lines.onTrim((amount) => {

@@ -2,6 +2,7 @@ import unicode11 from '@xterm/addon-unicode11';
 import xterm from '@xterm/headless';
 import type { IBufferCell, Terminal as XtermTerminal } from '@xterm/headless';
 import { cursorLook, showCursorOnReset } from '../compat/xterm-cursor.js';
+import { reportMouse, type CellMouseEvent } from '../compat/xterm-mouse.js';
 import { normalLineList, type TrimmingLineList } from '../compat/xterm-trims.js';
 import { renderRow, type Highlight } from './sgr.js';
 
@@ -104,16 +105,11 @@ export class TerminalModel {
   /**
    * Reports a mouse event at a cell of this screen to the program, as a
    * terminal would: in the protocol and encoding it asked for, through
-   * `onReply`. xterm's mouse service does this; its public API does not
-   * expose it. False when nothing was sent (not asked for, or no service).
+   * `onReply` (src/compat/xterm-mouse.ts). False when nothing was sent (not
+   * asked for, off the screen, or an xterm without the mouse service).
    */
-  sendMouse(event: { col: number; row: number; kind: 'press' | 'release' | 'wheelUp' | 'wheelDown' | 'drag'; button: number }): boolean {
-    const service = (this.term as unknown as { _core?: { coreMouseService?: { triggerMouseEvent?: (e: object) => boolean } } })._core?.coreMouseService;
-    if (!this.mouseTracking || typeof service?.triggerMouseEvent !== 'function') return false;
-    // xterm's buttons: 0-2 as the terminal's, 4 the wheel; actions: 0 up (release, wheel up), 1 down, 32 move.
-    const wheel = event.kind === 'wheelUp' || event.kind === 'wheelDown';
-    const action = event.kind === 'release' || event.kind === 'wheelUp' ? 0 : event.kind === 'drag' ? 32 : 1;
-    return service.triggerMouseEvent({ col: event.col, row: event.row, x: 0, y: 0, button: wheel ? 4 : event.button, action, ctrl: false, alt: false, shift: false });
+  sendMouse(event: CellMouseEvent): boolean {
+    return this.mouseTracking && reportMouse(this.term, event);
   }
 
   /** Whether the program asked for application cursor keys (vim, less): arrows are then sent as `ESC O A`. */

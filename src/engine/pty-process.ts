@@ -1,7 +1,7 @@
 import { closeSync, constants as fsConstants, openSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { spawn as spawnPty, type IPty } from 'node-pty';
+import { ptySlavePath, spawnWithNativeExit, takeOverSocketClose } from '../compat/node-pty-internals.js';
 import { EndMarkerFilter } from './end-marker.js';
 
 export interface PtySpawnOptions {
@@ -61,6 +61,10 @@ export function shellCommandLine(command: string): string {
 const MAX_DRAIN_MS = 1000;
 
 /**
+ * Runs `command` through `/bin/sh -c` in a new pty, so programs see a
+ * terminal: colours, line buffering and prompts behave as in a shell. The pty
+ * child is a session leader, so its process group id is its pid.
+ *
  * node-pty 1.1 can lose the last output of a process that exits: when the
  * last slave fd closes, the master may report EOF before the kernel handed
  * over everything (a third of the runs of a 20 kB burst, measured here), and
@@ -71,74 +75,35 @@ const MAX_DRAIN_MS = 1000;
  * end marker into the slave, and closes only when the marker comes out of
  * the master: everything written before it has then been read. Closing the
  * socket makes node-pty report the exit. This reaches into node-pty's
- * private parts (`_socket`, `_pty`, the native `fork`), which is why its
- * version is pinned exactly.
- */
-type NativeExit = (code: number, signal: number) => void;
-type NativeFork = (...args: unknown[]) => unknown;
-let nextExitHook: NativeExit | undefined;
-
-let nativeHooked = false;
-
-function hookNativeExit(): void {
-  // Once per process: resolving node-pty's files again on every spawn cost ~0.3 ms each.
-  if (nativeHooked) return;
-  nativeHooked = true;
-  let native: { fork: NativeFork; __tfuiHooked?: boolean };
-  try {
-    const require = createRequire(import.meta.url);
-    const utils = require('node-pty/lib/utils') as { loadNativeModule(name: string): { module: typeof native } };
-    native = utils.loadNativeModule('pty').module;
-  } catch {
-    return; // A different node-pty layout: its own end-of-output handling applies.
-  }
-  if (native.__tfuiHooked) return;
-  const fork = native.fork.bind(native);
-  native.fork = (...args: unknown[]) => {
-    const hook = nextExitHook;
-    nextExitHook = undefined;
-    const onexit = args[args.length - 1] as NativeExit;
-    if (hook) {
-      args[args.length - 1] = (code: number, signal: number) => {
-        hook(code, signal);
-        onexit(code, signal);
-      };
-    }
-    return fork(...args);
-  };
-  native.__tfuiHooked = true;
-}
-
-/**
- * Runs `command` through `/bin/sh -c` in a new pty, so programs see a
- * terminal: colours, line buffering and prompts behave as in a shell. The pty
- * child is a session leader, so its process group id is its pid.
+ * private parts (src/compat/node-pty-internals.ts), which is why its version
+ * is pinned exactly.
  */
 export const spawnInPty: SpawnPty = (options) => {
-  hookNativeExit();
   let exitedNatively: (() => void) | undefined;
-  nextExitHook = () => exitedNatively?.();
-  const pty: IPty = spawnPty('/bin/sh', ['-c', shellCommandLine(options.command)], {
-    name: options.env['TERM'] ?? 'xterm-256color',
-    cols: options.cols,
-    rows: options.rows,
-    cwd: options.cwd,
-    env: options.env,
-    // Bytes, not UTF-8 text: line mode must pass invalid UTF-8 through as foreman does,
-    // and xterm parses bytes faster than strings (research/stack.md §4).
-    encoding: null,
-  });
-  nextExitHook = undefined;
+  const pty: IPty = spawnWithNativeExit(
+    () =>
+      spawnPty('/bin/sh', ['-c', shellCommandLine(options.command)], {
+        name: options.env['TERM'] ?? 'xterm-256color',
+        cols: options.cols,
+        rows: options.rows,
+        cwd: options.cwd,
+        env: options.env,
+        // Bytes, not UTF-8 text: line mode must pass invalid UTF-8 through as foreman does,
+        // and xterm parses bytes faster than strings (research/stack.md §4).
+        encoding: null,
+      }),
+    () => exitedNatively?.(),
+  );
   const listeners: Array<(data: Buffer) => void> = [];
   const marker = Buffer.from(`\x1b_tfui-end:${pty.pid}:${Math.random().toString(36).slice(2)}\x1b\\`);
   const output = new EndMarkerFilter(marker, (data) => listeners.forEach((listener) => listener(data)), () => finish());
   // With `encoding: null` node-pty delivers Buffers, though its types say string.
   pty.onData((data) => output.push(data as unknown as Buffer));
-  const internals = pty as unknown as { _socket?: { destroy(): void }; _pty?: string };
+  const slavePath = ptySlavePath(pty);
   let slave: number | undefined;
   try {
     // Non-blocking: the marker must never wait for room in a pty that only this thread empties.
-    if (internals._pty) slave = openSync(internals._pty, fsConstants.O_RDWR | fsConstants.O_NOCTTY | fsConstants.O_NONBLOCK);
+    if (slavePath) slave = openSync(slavePath, fsConstants.O_RDWR | fsConstants.O_NOCTTY | fsConstants.O_NONBLOCK);
   } catch {
     // Without our hold on the slave, node-pty's own (lossy) end-of-output detection applies.
   }
@@ -158,10 +123,9 @@ export const spawnInPty: SpawnPty = (options) => {
     destroySocket?.();
   };
   exitedNatively = () => {
-    const socket = internals._socket;
-    if (slave === undefined || !socket) return finish();
-    destroySocket = socket.destroy.bind(socket);
-    socket.destroy = () => {};
+    if (slave === undefined) return finish();
+    destroySocket = takeOverSocketClose(pty);
+    if (!destroySocket) return finish();
     output.arm();
     // After a stall, timers run before the poll that may hold the marker: give the poll one turn first.
     giveUp = setTimeout(() => setImmediate(finish), MAX_DRAIN_MS);

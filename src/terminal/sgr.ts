@@ -1,5 +1,6 @@
 import type { IBufferCell, IBufferLine } from '@xterm/headless';
 import type { CursorShape } from '../compat/xterm-cursor.js';
+import { drawnLength } from '../compat/xterm-drawn-length.js';
 
 /** A column range of a row to draw highlighted (a search match, a selection). */
 export interface Highlight {
@@ -55,23 +56,6 @@ function cellStyle(cell: IBufferCell, mark?: CursorMark): string {
   if (cell.isInvisible()) params += ';8';
   if (cell.isStrikethrough()) params += ';9';
   return params + colorParams('fg', cell) + colorParams('bg', cell);
-}
-
-/** xterm's own line, behind the public view; only its trimmed length is read. */
-interface InternalLine {
-  getNoBgTrimmedLength(): number;
-}
-
-/**
- * The columns of a line up to its last cell with a character or a coloured
- * background: every cell after it is a blank in the default style. xterm keeps
- * this on its internal line (the public IBufferLine does not expose it); a
- * pane is mostly such blanks, and visiting each cell cost ~5 ms per first
- * frame. Without the internal method (another xterm), every column counts.
- */
-export function drawnLength(line: IBufferLine): number {
-  const internal = (line as { _line?: Partial<InternalLine> })._line;
-  return typeof internal?.getNoBgTrimmedLength === 'function' ? internal.getNoBgTrimmedLength() : line.length;
 }
 
 /**

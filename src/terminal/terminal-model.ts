@@ -2,6 +2,8 @@ import unicode11 from '@xterm/addon-unicode11';
 import xterm from '@xterm/headless';
 import type { IBufferCell, Terminal as XtermTerminal } from '@xterm/headless';
 import { cursorLook, showCursorOnReset } from '../compat/xterm-cursor.js';
+import { reportMouse, type CellMouseEvent } from '../compat/xterm-mouse.js';
+import { normalLineList, type TrimmingLineList } from '../compat/xterm-trims.js';
 import { renderRow, type Highlight } from './sgr.js';
 
 // @xterm/headless and its addons are CommonJS without named ESM exports (research/stack.md §4).
@@ -17,12 +19,6 @@ export interface TerminalModelOptions {
   onReply(data: string): void;
   /** A program's OSC 52 "set the clipboard" (`c;BASE64`), for the real terminal to carry out. */
   onClipboard?(data: string): void;
-}
-
-/** xterm's internal list of a buffer's lines: its length, and an event for lines dropped off its start. */
-interface InternalLineList {
-  readonly length: number;
-  onTrim(listener: (amount: number) => void): unknown;
 }
 
 /** A match of a search in a model's buffer (stable line number, columns). */
@@ -55,7 +51,7 @@ export class TerminalModel {
   /** Lines dropped off the top of the normal buffer's scrollback so far. */
   private dropped = 0;
   /** The line list of xterm's normal buffer whose drops are counted (a reset makes a new one). */
-  private trimSource: InternalLineList | undefined;
+  private trimSource: TrimmingLineList | undefined;
 
   constructor(options: TerminalModelOptions) {
     this.term = new Terminal({ cols: options.cols, rows: options.rows, scrollback: options.scrollback, allowProposedApi: true });
@@ -109,16 +105,11 @@ export class TerminalModel {
   /**
    * Reports a mouse event at a cell of this screen to the program, as a
    * terminal would: in the protocol and encoding it asked for, through
-   * `onReply`. xterm's mouse service does this; its public API does not
-   * expose it. False when nothing was sent (not asked for, or no service).
+   * `onReply` (src/compat/xterm-mouse.ts). False when nothing was sent (not
+   * asked for, off the screen, or an xterm without the mouse service).
    */
-  sendMouse(event: { col: number; row: number; kind: 'press' | 'release' | 'wheelUp' | 'wheelDown' | 'drag'; button: number }): boolean {
-    const service = (this.term as unknown as { _core?: { coreMouseService?: { triggerMouseEvent?: (e: object) => boolean } } })._core?.coreMouseService;
-    if (!this.mouseTracking || typeof service?.triggerMouseEvent !== 'function') return false;
-    // xterm's buttons: 0-2 as the terminal's, 4 the wheel; actions: 0 up (release, wheel up), 1 down, 32 move.
-    const wheel = event.kind === 'wheelUp' || event.kind === 'wheelDown';
-    const action = event.kind === 'release' || event.kind === 'wheelUp' ? 0 : event.kind === 'drag' ? 32 : 1;
-    return service.triggerMouseEvent({ col: event.col, row: event.row, x: 0, y: 0, button: wheel ? 4 : event.button, action, ctrl: false, alt: false, shift: false });
+  sendMouse(event: CellMouseEvent): boolean {
+    return this.mouseTracking && reportMouse(this.term, event);
   }
 
   /** Whether the program asked for application cursor keys (vim, less): arrows are then sent as `ESC O A`. */
@@ -163,15 +154,14 @@ export class TerminalModel {
   }
 
   /**
-   * Counts lines as they drop off the top of the normal buffer. xterm's public
-   * API has no event for it (markers are moved, but disposed with their line,
-   * count and all); its line list has one. Without it (another xterm) line
+   * Counts lines as they drop off the top of the normal buffer, through xterm's
+   * line list (src/compat/xterm-trims.ts). Without it (another xterm) line
    * numbers are plain indexes again, and a view scrolled back drifts under a
    * flood. After a reset (a new list) every line of the old one is gone.
    */
   private watchTrims(): void {
-    const lines = (this.term as unknown as { _core?: { buffers?: { normal?: { lines?: InternalLineList } } } })._core?.buffers?.normal?.lines;
-    if (!lines || lines === this.trimSource || typeof lines.onTrim !== 'function') return;
+    const lines = normalLineList(this.term);
+    if (!lines || lines === this.trimSource) return;
     if (this.trimSource) this.dropped += this.trimSource.length;
     this.trimSource = lines;
     lines.onTrim((amount) => {

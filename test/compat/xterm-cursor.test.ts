@@ -1,26 +1,18 @@
-import xterm from '@xterm/headless';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cursorLook, readsCursorLook, showCursorOnReset } from '../../src/compat/xterm-cursor.js';
-import headlessPackage from '../../node_modules/@xterm/headless/package.json' with { type: 'json' };
-
-const terminals: InstanceType<typeof xterm.Terminal>[] = [];
-afterEach(() => {
-  for (const term of terminals.splice(0)) term.dispose();
-});
+import { headlessTerminal, headlessVersion, written } from '../helpers/headless-terminals.js';
 
 async function after(bytes: string) {
-  const term = new xterm.Terminal({ cols: 10, rows: 3, allowProposedApi: true });
-  terminals.push(term);
+  const term = headlessTerminal({ cols: 10, rows: 3 });
   showCursorOnReset(term);
-  await new Promise<void>((resolve) => term.write(bytes, resolve));
+  await written(term, bytes);
   return cursorLook(term);
 }
 
-describe(`the cursor's visibility and shape, read from @xterm/headless ${headlessPackage.version}'s private core service`, () => {
+describe(`the cursor's visibility and shape, read from @xterm/headless ${headlessVersion}'s private core service`, () => {
   it('are where src/compat/xterm-cursor.ts reads them (if this fails, another xterm moved them: the pane would draw a hidden cursor)', () => {
-    const term = new xterm.Terminal({ cols: 10, rows: 3, allowProposedApi: true });
-    terminals.push(term);
-    expect(readsCursorLook(term), `@xterm/headless ${headlessPackage.version}: _core.coreService.isCursorHidden / decPrivateModes are gone`).toBe(true);
+    const term = headlessTerminal({ cols: 10, rows: 3 });
+    expect(readsCursorLook(term), `@xterm/headless ${headlessVersion}: _core.coreService.isCursorHidden / decPrivateModes are gone`).toBe(true);
   });
 
   it('follow DECTCEM: hidden after ESC[?25l, shown again after ESC[?25h, after a soft reset and after RIS', async () => {

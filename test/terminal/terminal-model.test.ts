@@ -2,8 +2,9 @@ import xterm from '@xterm/headless';
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeKeyForProgram } from '../../src/terminal/key-encoding.js';
-import { drawnLength, renderRow, type Highlight } from '../../src/terminal/sgr.js';
+import { renderRow, type Highlight } from '../../src/terminal/sgr.js';
 import { TerminalModel, type SearchMatch, type TerminalModelOptions } from '../../src/terminal/terminal-model.js';
+import { publicLineOnly } from '../helpers/headless-terminals.js';
 
 const models: TerminalModel[] = [];
 
@@ -602,21 +603,6 @@ describe('rows drawn again only when the output moved', () => {
 });
 
 describe('rows end at the last drawn cell', () => {
-  /** The same line without xterm's internal one behind it: renderRow then visits every column. */
-  function publicViewOnly(line: xterm.IBufferLine): xterm.IBufferLine {
-    return { isWrapped: line.isWrapped, length: line.length, getCell: (x, cell) => line.getCell(x, cell), translateToString: (...args) => line.translateToString(...args) };
-  }
-
-  it('knows where a line\'s drawing ends, coloured blanks included', async () => {
-    const term = new xterm.Terminal({ cols: 30, rows: 4, allowProposedApi: true });
-    await new Promise<void>((resolve) => term.write('abc\r\n\x1b[41m   \x1b[0m\r\n\x1b[44m\x1b[K\x1b[0m', resolve));
-    const lengths = [0, 1, 2, 3].map((y) => drawnLength(term.buffer.active.getLine(y) as xterm.IBufferLine));
-    // xterm's internal trimmed length is what makes a mostly blank pane cheap: an xterm without it is a regression.
-    expect(lengths).toEqual([3, 3, 30, 0]);
-    expect(drawnLength(publicViewOnly(term.buffer.active.getLine(0) as xterm.IBufferLine))).toBe(30);
-    term.dispose();
-  });
-
   it('draws every row as a visit of every column would', async () => {
     // Random styled writes, erases with a background, wide and combining characters, highlights and a cursor.
     let seed = 7;
@@ -637,7 +623,7 @@ describe('rows end at the last drawn cell', () => {
         const start = random(cols);
         const highlights: Highlight[] = random(3) === 0 ? [{ start, end: start + 1 + random(cols - start), kind: 'match' }] : [];
         const cursor = random(4) === 0 ? { x: random(cols), shape: (['block', 'underline', 'bar'] as const)[random(3)]! } : undefined;
-        expect(renderRow(line, cols, cell, highlights, cursor), JSON.stringify({ data, y, highlights, cursor })).toBe(renderRow(publicViewOnly(line), cols, cell, highlights, cursor));
+        expect(renderRow(line, cols, cell, highlights, cursor), JSON.stringify({ data, y, highlights, cursor })).toBe(renderRow(publicLineOnly(line), cols, cell, highlights, cursor));
       }
       term.dispose();
     }

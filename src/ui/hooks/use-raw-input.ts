@@ -1,5 +1,6 @@
 import { useStdin } from 'ink';
 import { useEffect, useRef } from 'react';
+import { inkInputEvents } from '../../compat/ink-input-events.js';
 
 /**
  * Every key sequence exactly as the terminal sent it (`ESC [ A`, `\x03`, a
@@ -7,11 +8,13 @@ import { useEffect, useRef } from 'react';
  * decides by mode what a key means, and in input mode passes it on verbatim.
  */
 export function useRawInput(handler: (input: string) => void): void {
-  const { internal_eventEmitter: events, setRawMode, isRawModeSupported } = useStdin();
+  const stdin = useStdin();
+  const events = inkInputEvents(stdin);
+  const { setRawMode, isRawModeSupported } = stdin;
   const latest = useRef(handler);
   latest.current = handler;
   useEffect(() => {
-    if (!isRawModeSupported) return;
+    if (!isRawModeSupported || !events) return;
     setRawMode(true);
     const listener = (input: string) => latest.current(input);
     events.on('input', listener);

@@ -1,5 +1,5 @@
 import { UserError } from '../config/user-error.js';
-import type { EngineDoor, SupervisorEvent } from '../engine/index.js';
+import type { EngineDoor, InstanceRef, SupervisorEvent } from '../engine/index.js';
 import type { InstanceStatus, LogsParams, LogsResult, OutputLine, StatusResult, TimelineParams, TimelineResult } from './protocol.js';
 
 /** What the socket answers to reads: status, logs and the timeline, from the engine's own data. */
@@ -40,24 +40,22 @@ export function status(engine: EngineDoor, now: number): StatusResult {
  */
 export function logTargets(engine: EngineDoor, targets: readonly string[] | undefined): string[] {
   const known = loggedInstances(engine);
-  if (!targets || targets.length === 0) return known;
+  if (!targets || targets.length === 0) return known.map((ref) => ref.id);
   const types = new Set(engine.app.types.map((t) => t.name));
   const chosen = new Set<string>();
   for (const target of targets) {
-    const matches = types.has(target) ? known.filter((id) => id.slice(0, id.lastIndexOf('.')) === target) : known.filter((id) => id === target);
+    const matches = (types.has(target) ? known.filter((ref) => ref.processType === target) : known.filter((ref) => ref.id === target)).map((ref) => ref.id);
     if (matches.length === 0 && !types.has(target)) {
       throw new UserError(`no process type or instance "${target}" (types: ${[...types].join(', ')})`);
     }
     for (const id of matches) chosen.add(id);
   }
-  return known.filter((id) => chosen.has(id));
+  return known.filter((ref) => chosen.has(ref.id)).map((ref) => ref.id);
 }
 
-function loggedInstances(engine: EngineDoor): string[] {
+function loggedInstances(engine: EngineDoor): InstanceRef[] {
   const order = new Map(engine.app.types.map((t) => [t.name, t.index]));
-  const typeOf = (id: string) => id.slice(0, id.lastIndexOf('.'));
-  const numberOf = (id: string) => Number(id.slice(id.lastIndexOf('.') + 1));
-  return engine.loggedInstances().sort((a, b) => (order.get(typeOf(a)) ?? 0) - (order.get(typeOf(b)) ?? 0) || numberOf(a) - numberOf(b));
+  return engine.loggedInstances().sort((a, b) => (order.get(a.processType) ?? 0) - (order.get(b.processType) ?? 0) || a.number - b.number);
 }
 
 /** A regular expression from a user, or a UserError that says why not. */

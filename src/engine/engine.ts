@@ -1,5 +1,5 @@
 import { UserError, type AppConfig } from '../config/index.js';
-import type { CommandOrigin, OutputSink, SupervisorEvent, SupervisorListener, SupervisorSnapshot } from './events.js';
+import type { CommandOrigin, InstanceRef, OutputSink, SupervisorEvent, SupervisorListener, SupervisorSnapshot } from './events.js';
 import { OutputLog } from './output-log.js';
 import type { SpawnPty } from './pty-process.js';
 import { checkScaleCount, Supervisor } from './supervisor.js';
@@ -51,8 +51,8 @@ export interface EngineDoor {
   readonly firstEventIndex: number;
   /** An instance's output as plain lines, or undefined for a name that never ran. */
   outputLog(instanceId: string): OutputLog | undefined;
-  /** Every instance that has a log (it was started at least once), in no particular order. */
-  loggedInstances(): string[];
+  /** Every instance that has a log (it was started at least once), in the order they were made. */
+  loggedInstances(): InstanceRef[];
   /** Told (with the instance id) whenever an instance printed something. */
   onOutput(listener: (instanceId: string) => void): () => void;
   /** Keys and terminal replies for a process (input mode). */
@@ -72,6 +72,8 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export class Engine implements EngineDoor {
   private readonly supervisor: Supervisor;
   private readonly logs = new Map<string, OutputLog>();
+  /** Which instance each log is of. */
+  private readonly refs = new Map<string, InstanceRef>();
   private readonly outputListeners = new Set<(instanceId: string) => void>();
   private phase: QuitPhase | null = null;
   private markStopped: () => void = () => {};
@@ -82,7 +84,7 @@ export class Engine implements EngineDoor {
     options: EngineOptions,
   ) {
     this.supervisor = new Supervisor(app, {
-      sinkFor: (id, processType) => this.logged(id, options.sinkFor(id, processType), options.logLines),
+      sinkFor: (id, processType, number) => this.logged({ id, processType, number }, options.sinkFor(id, processType), options.logLines),
       ...(options.size ? { size: options.size } : {}),
       ...(options.term ? { term: options.term } : {}),
       ...(options.spawn ? { spawn: options.spawn } : {}),
@@ -178,8 +180,8 @@ export class Engine implements EngineDoor {
     return this.logs.get(instanceId);
   }
 
-  loggedInstances(): string[] {
-    return [...this.logs.keys()];
+  loggedInstances(): InstanceRef[] {
+    return [...this.refs.values()];
   }
 
   onOutput(listener: (instanceId: string) => void): () => void {
@@ -200,9 +202,13 @@ export class Engine implements EngineDoor {
   }
 
   /** The door's sink, with the instance's log written first (one log per instance id, across its runs). */
-  private logged(id: string, sink: OutputSink, lines: number | undefined): OutputSink {
+  private logged(ref: InstanceRef, sink: OutputSink, lines: number | undefined): OutputSink {
+    const id = ref.id;
     let log = this.logs.get(id);
-    if (!log) this.logs.set(id, (log = new OutputLog(lines)));
+    if (!log) {
+      this.logs.set(id, (log = new OutputLog(lines)));
+      this.refs.set(id, ref);
+    }
     const kept = log;
     const listeners = this.outputListeners;
     return {

@@ -5,7 +5,7 @@ import type { CommandOrigin, OutputSink, SupervisorEvent, SupervisorListener, Su
 
 export interface SupervisorOptions {
   /** Where each instance's output goes; called once per instance. */
-  sinkFor(instanceId: string, processType: string): OutputSink;
+  sinkFor(instanceId: string, processType: string, number: number): OutputSink;
   spawn?: SpawnPty;
   now?: () => number;
   /** The pty size of new instances until the screen resizes them. */
@@ -236,7 +236,7 @@ export class Supervisor {
         { id, processType: type.name, number, port: resolveInstance(this.app, type, number).port, command: type.command, cwd: this.app.root, env: toProcessEnv(env) },
         {
           spawn: this.spawn,
-          sink: this.options.sinkFor(id, type.name),
+          sink: this.options.sinkFor(id, type.name, number),
           timeoutMs: this.app.timeoutMs,
           runId: this.runId,
           now: this.now,

@@ -100,6 +100,6 @@ describe('Engine', () => {
       [3, 'started web.1'],
       [4, 'ready'],
     ]);
-    expect(engine.loggedInstances()).toEqual(['web.1']);
+    expect(engine.loggedInstances()).toEqual([{ id: 'web.1', processType: 'web', number: 1 }]);
   });
 });

@@ -66,22 +66,27 @@ function markKind(event: SupervisorEvent): MarkKind | null {
  */
 export function buildLanes(events: readonly SupervisorEvent[], typeOrder: readonly string[]): Lane[] {
   const lanes = new Map<string, Lane>();
-  const lane = (id: string) => {
+  /** Each lane's type and number, from the events themselves: ids are not parsed. */
+  const places = new Map<string, { type: string; number: number }>();
+  const lane = (id: string, type: string, number: number) => {
     let found = lanes.get(id);
-    if (!found) lanes.set(id, (found = { id, marks: [], runs: [] }));
+    if (!found) {
+      lanes.set(id, (found = { id, marks: [], runs: [] }));
+      places.set(id, { type, number });
+    }
     return found;
   };
   for (const event of events) {
     if (event.type === 'scaled') {
       const up = event.to > event.from;
       for (let n = Math.min(event.from, event.to) + 1; n <= Math.max(event.from, event.to); n++) {
-        lane(`${event.processType}.${n}`).marks.push({ kind: up ? 'scaleUp' : 'scaleDown', at: event.at, event });
+        lane(`${event.processType}.${n}`, event.processType, n).marks.push({ kind: up ? 'scaleUp' : 'scaleDown', at: event.at, event });
       }
       continue;
     }
     const kind = markKind(event);
     if (!kind || !('id' in event)) continue;
-    const target = lane(event.id);
+    const target = lane(event.id, event.processType, event.number);
     target.marks.push({ kind, at: event.at, event });
     if (event.type === 'spawned') target.runs.push({ from: event.at, to: null });
     if (event.type === 'exited') {
@@ -89,8 +94,8 @@ export function buildLanes(events: readonly SupervisorEvent[], typeOrder: readon
       if (open && open.to === null) open.to = event.at;
     }
   }
-  const order = (id: string) => typeOrder.indexOf(id.slice(0, id.lastIndexOf('.')));
-  const number = (id: string) => Number(id.slice(id.lastIndexOf('.') + 1));
+  const order = (id: string) => typeOrder.indexOf(places.get(id)?.type ?? '');
+  const number = (id: string) => places.get(id)?.number ?? 0;
   return [...lanes.values()].sort((a, b) => order(a.id) - order(b.id) || number(a.id) - number(b.id));
 }
 

@@ -70,6 +70,8 @@ export type SupervisorEvent =
       ranMs: number;
       /** Processes that could not be killed (normally empty). */
       survivors: number[];
+      /** What tfui could not check was stopped on this system (e.g. no process listing), in words; null when it checked everything. */
+      unverified: string | null;
       /** The last lines the process printed, as plain text. */
       lastLines: string[];
     }

@@ -26,7 +26,12 @@ export function describeMark(laneId: string, mark: TimelineMark): { headline: st
     case 'exited':
       return {
         headline,
-        facts: [event.signal ? `killed by ${event.signal}` : `exit code ${event.code}`, `ran ${formatRunLength(event.ranMs)}`, ...(event.survivors.length > 0 ? [`could not kill pids ${event.survivors.join(', ')}`] : [])],
+        facts: [
+          event.signal ? `killed by ${event.signal}` : `exit code ${event.code}`,
+          `ran ${formatRunLength(event.ranMs)}`,
+          ...(event.survivors.length > 0 ? [`could not kill pids ${event.survivors.join(', ')}`] : []),
+          ...(event.unverified ? [`not verified: ${event.unverified}`] : []),
+        ],
         lastLines: event.lastLines,
       };
     case 'spawned':

@@ -77,22 +77,27 @@ describe('process environments through ps', () => {
 });
 
 describe('lsof listening sockets', () => {
-  it('reads lsof -F pcn as Linux prints it (no fd lines)', () => {
-    const text = 'p7634\ncnode\nn*:38715\nn127.0.0.1:33747\np812\ncnginx: master process\nn*:80\nn[::]:80\n';
-    expect(parseLsofListening(text)).toEqual([
-      { port: 38715, pid: 7634, name: 'node' },
-      { port: 33747, pid: 7634, name: 'node' },
-      { port: 80, pid: 812, name: 'nginx: master process' },
-    ]);
-  });
-
-  it('reads lsof -F pcn as macOS prints it (fd lines, IPv6 in brackets)', () => {
-    const text = 'p412\ncControlCenter\nf9\nn*:7000\nf10\nn*:5000\np1234\ncnode\nf23\nn[::1]:3000\nf24\nn127.0.0.1:3000\n';
-    expect(parseLsofListening(text)).toEqual([
-      { port: 7000, pid: 412, name: 'ControlCenter' },
-      { port: 5000, pid: 412, name: 'ControlCenter' },
-      { port: 3000, pid: 1234, name: 'node' },
-    ]);
+  it.each([
+    [
+      'Linux (no fd lines)',
+      'p7634\ncnode\nn*:38715\nn127.0.0.1:33747\np812\ncnginx: master process\nn*:80\nn[::]:80\n',
+      [
+        { port: 38715, pid: 7634, name: 'node' },
+        { port: 33747, pid: 7634, name: 'node' },
+        { port: 80, pid: 812, name: 'nginx: master process' },
+      ],
+    ],
+    [
+      'macOS (fd lines, IPv6 in brackets)',
+      'p412\ncControlCenter\nf9\nn*:7000\nf10\nn*:5000\np1234\ncnode\nf23\nn[::1]:3000\nf24\nn127.0.0.1:3000\n',
+      [
+        { port: 7000, pid: 412, name: 'ControlCenter' },
+        { port: 5000, pid: 412, name: 'ControlCenter' },
+        { port: 3000, pid: 1234, name: 'node' },
+      ],
+    ],
+  ])('reads lsof -F pcn as %s prints it', (_name, text, expected) => {
+    expect(parseLsofListening(text)).toEqual(expected);
   });
 
   it('ignores connections and nothing at all', () => {

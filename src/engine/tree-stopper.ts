@@ -87,9 +87,13 @@ export class TreeStopper {
     trySignal(-this.rootPid, 'SIGTERM');
     const signalled = new Set<number>();
     let poll = 5;
+    let last: Survey | undefined;
     while (!this.forced) {
+      const lookedAt = Date.now();
       const survey = await this.within(this.survey(), deadline, () => this.forced);
+      const lookMs = Date.now() - lookedAt;
       if (!survey) break;
+      last = survey;
       if (!survey.anyLeft) return { killed: false, killedPids: [], survivors: [], unverified: survey.blind };
       for (const pid of survey.outsiders.filter((p) => !signalled.has(p))) {
         trySignal(pid, 'SIGTERM');
@@ -98,30 +102,31 @@ export class TreeStopper {
       const left = deadline - Date.now();
       if (left <= 0) break;
       await this.sleep(Math.min(poll, left));
-      poll = Math.min(poll * 2, 50);
+      // A look may cost a ps or two (ms each): a stop spends at most about a fifth of its wait looking.
+      poll = Math.min(poll * 2, Math.max(50, 4 * lookMs));
     }
-    return this.kill();
+    return this.kill(last);
   }
 
-  private async kill(): Promise<TreeStopResult> {
+  /** SIGKILL to what `last` saw left at once, then to whatever a look finds, until nothing is (or the confirm time is up). */
+  private async kill(last: Survey | undefined): Promise<TreeStopResult> {
     const killedPids = new Set<number>();
     let killed = false;
     const began = Date.now();
+    let survey = last?.anyLeft ? last : undefined;
     for (;;) {
-      // The group needs no look: it goes at once, even if the look below never answers.
-      if (killed) trySignal(-this.rootPid, 'SIGKILL');
-      const survey = (await this.within(this.survey(), began + KILL_CONFIRM_MS)) ?? this.blindSurvey('the process listing did not answer in time');
+      survey ??= (await this.within(this.survey(), began + KILL_CONFIRM_MS)) ?? this.blindSurvey('the process listing did not answer in time');
       const confirmBy = began + (survey.listed ? KILL_CONFIRM_MS : BLIND_KILL_CONFIRM_MS);
       if (!survey.anyLeft || Date.now() > confirmBy) {
         return { killed, killedPids: [...killedPids], survivors: survey.anyLeft ? survey.pids : [], unverified: this.unverified(survey) };
       }
-      if (!killed) {
-        this.onKill(survey.pids);
-        trySignal(-this.rootPid, 'SIGKILL');
-        killed = true;
-      }
+      if (!killed) this.onKill(survey.pids);
+      killed = true;
+      // The group needs no look: it goes every round, even if a look never answers.
+      trySignal(-this.rootPid, 'SIGKILL');
       for (const pid of survey.outsiders) trySignal(pid, 'SIGKILL');
       for (const pid of survey.pids) killedPids.add(pid);
+      survey = undefined;
       await this.sleep(10);
     }
   }

@@ -260,7 +260,8 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
         }
       }
       if (socketPath) rmSync(socketPath, { force: true });
-      rmSync(work, { recursive: true, force: true });
+      // The launcher may still be writing its status file as tmux goes: retried, not failed (ENOTEMPTY).
+      rmSync(work, { recursive: true, force: true, maxRetries: 5 });
     },
   };
   return app;

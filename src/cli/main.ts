@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { readProjectDefaults, UserError } from '../config/index.js';
 import { checkCommand } from './check.js';
+import { UNSUPPORTED_PLATFORM_STATUS, unsupportedPlatform } from './platform-support.js';
 import { resolveOptions } from './options.js';
 import { parseArguments } from './program.js';
 import { completeWords, completionCommand } from './completion.js';
@@ -15,6 +16,11 @@ const USAGE = 2;
 
 /** The whole CLI: argv in, exit status out. Mistakes the user can fix become one line on stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
+  const unsupported = unsupportedPlatform(process.platform);
+  if (unsupported) {
+    process.stderr.write(`tfui: ${unsupported}\n`);
+    return UNSUPPORTED_PLATFORM_STATUS;
+  }
   try {
     const invocation = parseArguments(argv, {
       out: (text) => process.stdout.write(text),

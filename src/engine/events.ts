@@ -84,6 +84,8 @@ export type SupervisorEvent =
       ranMs: number;
       /** Processes that could not be killed (normally empty). */
       survivors: number[];
+      /** What tfui could not check was stopped on this system (e.g. no process listing), in words; null when it checked everything. */
+      unverified: string | null;
       /** The last lines the process printed, as plain text. */
       lastLines: string[];
       /** Who asked for the stop that ended it; null when it ended by itself. */

@@ -1,4 +1,5 @@
 import type { CrashLoopLimit, RestartPolicy } from '../config/index.js';
+import { currentPlatform } from '../platform/index.js';
 import { describePortHolder, findPortHolder, mentionsAddressInUse } from './port-check.js';
 import { isInTree, MARKER_VARIABLE } from './process-tree.js';
 import { decideRestart } from './restart-policy.js';
@@ -231,10 +232,10 @@ export class Instance {
     this.state = 'running';
     pty.onData((data) => context.sink.write(data));
     context.emit({ type: 'spawned', ...this.ref, at: startedAt, pid: pty.pid, port: spec.port });
-    run.portChecked = portHolder.then((holder) => {
+    run.portChecked = portHolder.then(async (holder) => {
       if (!holder || this.generation !== generation) return;
       // A reading that ran on while the process started may show the process itself listening.
-      if (holder.pid !== null && isInTree(holder.pid, run.pty.pid, run.marker)) return;
+      if (holder.pid !== null && (await isInTree(currentPlatform(), holder.pid, run.pty.pid, run.marker))) return;
       this.notePortConflict(describePortHolder(holder), context.now());
     });
     run.ended = this.follow(run);
@@ -272,7 +273,7 @@ export class Instance {
     this.run = undefined;
     if (holder !== undefined) this.notePortConflict(holder ? describePortHolder(holder) : `${this.spec.port} was in use (EADDRINUSE)`, exitedAt);
     const ranMs = exitedAt - run.startedAt;
-    this.context.emit({ type: 'exited', ...this.ref, at: exitedAt, code: run.exit.code, signal: run.exit.signal, state, ranMs, survivors: result.survivors, lastLines, stoppedBy: run.stopOrigin ?? null });
+    this.context.emit({ type: 'exited', ...this.ref, at: exitedAt, code: run.exit.code, signal: run.exit.signal, state, ranMs, survivors: result.survivors, unverified: result.unverified, lastLines, stoppedBy: run.stopOrigin ?? null });
     if (!run.stopReason && this.wanted) this.afterNaturalExit({ ...run.exit, ranMs });
   }
 

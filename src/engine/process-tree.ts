@@ -1,13 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import type { Platform, ProcessInfo } from '../platform/index.js';
 
 /**
- * Finding and signalling every process an instance started.
+ * Which processes belong to an instance.
  *
  * An instance runs in its own pty session, so its process group is `-pid`.
  * A group kill misses processes that called setsid() or double-forked into a
  * daemon: those are reparented away from our tree. They still carry the
- * instance's marker variable in their environment (`/proc/PID/environ` keeps
- * the environment a process was exec'd with), which is how we find them.
+ * instance's marker variable in the environment they were started with,
+ * which is how we find them where the platform shows environments.
  * A process that wipes its environment *and* leaves the session escapes;
  * that trade-off keeps tfui free of native code beyond node-pty.
  */
@@ -15,109 +15,58 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** The variable tfui puts in every instance's environment to recognise its descendants. */
 export const MARKER_VARIABLE = 'TFUI_INSTANCE';
 
-interface ProcStat {
-  pid: number;
-  ppid: number;
-  pgid: number;
-  state: string;
-}
-
-function readStat(pid: number): ProcStat | undefined {
-  let text: string;
-  try {
-    text = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  } catch {
-    return undefined;
-  }
-  // The command name (field 2) is in parentheses and may itself contain spaces or ')'.
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]) };
-}
-
-function listPids(): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .map(Number);
-}
-
-/** True while `pid` exists and is not a zombie (zombies cannot run or hold anything). */
-export function isAlive(pid: number): boolean {
-  const stat = readStat(pid);
-  return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
-}
-
-function hasMarker(pid: number, first: Buffer, later: Buffer): boolean {
-  try {
-    const environ = readFileSync(`/proc/${pid}/environ`);
-    return environ.indexOf(first) === 0 || environ.indexOf(later) >= 0;
-  } catch {
-    return false;
-  }
+export interface TreeScan {
+  /** Every living process of the tree that could be seen (the root while it lives); null when nothing could be listed. */
+  members: ProcessInfo[] | null;
+  /** What the scan could not see, and why; null when it saw everything. */
+  blind: string | null;
 }
 
 /**
- * Every living process of an instance's tree: its process group, the
- * descendants of any member (by parent pid), and any process carrying the
- * marker. `rootPid` is included while it lives.
+ * An instance's tree: its process group, the descendants of any member (by
+ * parent pid), and any process carrying the marker. `carries` remembers the
+ * marker's answers across the scans of one stop: the environment a process
+ * was started with does not change, and asking again costs a `ps` elsewhere.
  */
-export function findTree(rootPid: number, marker: string): number[] {
-  const self = process.pid;
-  const stats = listPids()
-    .filter((pid) => pid !== self)
-    .map(readStat)
-    .filter((s): s is ProcStat => s !== undefined && s.state !== 'Z' && s.state !== 'X');
-  const first = Buffer.from(`${MARKER_VARIABLE}=${marker}\0`);
-  const later = Buffer.from(`\0${MARKER_VARIABLE}=${marker}\0`);
-  const members = new Set<number>();
-  for (const s of stats) {
-    if (s.pid === rootPid || s.pgid === rootPid || hasMarker(s.pid, first, later)) members.add(s.pid);
-  }
+export async function findTree(platform: Platform, rootPid: number, marker: string, carries = new Map<number, boolean>()): Promise<TreeScan> {
+  const listing = await platform.listProcesses();
+  if (!listing.known) return { members: null, blind: `cannot list processes (${listing.why})` };
+  const others = listing.value.filter((p) => p.pid !== process.pid);
+  const members = new Map<number, ProcessInfo>();
+  for (const p of others) if (p.pid === rootPid || p.pgid === rootPid) members.set(p.pid, p);
+  const unasked = others.filter((p) => !members.has(p.pid) && !carries.has(p.pid)).map((p) => p.pid);
+  const carriers = unasked.length > 0 ? await platform.carryingVariable(MARKER_VARIABLE, marker, unasked) : ({ known: true, value: new Set<number>() } as const);
+  if (carriers.known) for (const pid of unasked) carries.set(pid, carriers.value.has(pid));
+  for (const p of others) if (carries.get(p.pid)) members.set(p.pid, p);
   // Children of members belong to the tree even if they changed group and env.
   let grew = true;
   while (grew) {
     grew = false;
-    for (const s of stats) {
-      if (!members.has(s.pid) && members.has(s.ppid)) {
-        members.add(s.pid);
+    for (const p of others) {
+      if (!members.has(p.pid) && members.has(p.ppid)) {
+        members.set(p.pid, p);
         grew = true;
       }
     }
   }
-  return [...members];
+  return { members: [...members.values()], blind: carriers.known ? null : `processes that left the group cannot be seen: ${carriers.why}` };
 }
 
 /**
  * Whether `pid` is of an instance's tree, by the same rules as findTree but
- * reading only `pid` and its ancestors: it, or an ancestor, is the root, in
- * the root's group, or carries the marker.
+ * looking only at `pid` and its ancestors: it, or an ancestor, is the root,
+ * in the root's group, or carries the marker. False when nothing can be listed.
  */
-export function isInTree(pid: number, rootPid: number, marker: string): boolean {
-  const first = Buffer.from(`${MARKER_VARIABLE}=${marker}\0`);
-  const later = Buffer.from(`\0${MARKER_VARIABLE}=${marker}\0`);
-  const seen = new Set<number>();
-  for (let current = readStat(pid); current && current.pid > 1 && !seen.has(current.pid); current = readStat(current.ppid)) {
-    seen.add(current.pid);
-    if (current.pid === rootPid || current.pgid === rootPid || hasMarker(current.pid, first, later)) return true;
+export async function isInTree(platform: Platform, pid: number, rootPid: number, marker: string): Promise<boolean> {
+  const listing = await platform.listProcesses();
+  if (!listing.known) return false;
+  const byPid = new Map(listing.value.map((p) => [p.pid, p]));
+  const chain: number[] = [];
+  for (let current = byPid.get(pid); current && current.pid > 1 && !chain.includes(current.pid); current = byPid.get(current.ppid)) {
+    if (current.pid === rootPid || current.pgid === rootPid) return true;
+    chain.push(current.pid);
   }
-  return false;
-}
-
-/**
- * Sends `signal` to the group, and to each pid that left it; processes
- * already gone are fine. A group member gets the signal once, as from a
- * terminal: a shell whose trap runs twice would print its goodbye twice.
- */
-export function signalTree(rootPid: number, pids: readonly number[], signal: NodeJS.Signals): void {
-  trySignal(-rootPid, signal);
-  for (const pid of pids) {
-    if (readStat(pid)?.pgid !== rootPid) trySignal(pid, signal);
-  }
-}
-
-function trySignal(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // ESRCH: already gone. EPERM: not ours to signal (setuid helper); nothing we can do.
-  }
+  if (chain.length === 0) return false;
+  const carriers = await platform.carryingVariable(MARKER_VARIABLE, marker, chain);
+  return carriers.known && carriers.value.size > 0;
 }

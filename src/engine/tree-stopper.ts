@@ -1,21 +1,54 @@
-import { findTree, signalTree } from './process-tree.js';
+import { currentPlatform, type Platform } from '../platform/index.js';
+import { findTree } from './process-tree.js';
 
 export interface TreeStopResult {
   /** True when SIGKILL was needed (the timeout ran out, or a forced stop). */
   killed: boolean;
-  /** Pids that were sent SIGKILL. */
+  /** Pids that were sent SIGKILL by pid (the group's members may not be listable). */
   killedPids: number[];
   /** Pids still alive at the end: empty unless the OS refused to kill them. */
   survivors: number[];
+  /** What could not be checked on this system, in words (no process listing, no environment view); null when everything was. */
+  unverified: string | null;
 }
 
-/** How long SIGKILL may take to show in /proc before we give up and report survivors. */
+/** The words for an exit's `unverified`, the same on every door. */
+export function describeUnverified(unverified: string): string {
+  return `could not verify that every process stopped: ${unverified}`;
+}
+
+/** How long SIGKILL may take to show before we give up and report survivors. */
 const KILL_CONFIRM_MS = 2000;
+/**
+ * The same where nothing can be listed. kill(2) then counts zombies in the
+ * group, and an init that reaps orphans lazily (every 2 s in some containers,
+ * never in others) would hold the stop: after a SIGKILL nothing can refuse,
+ * whatever still answers is a zombie or about to be one, and is reported
+ * as unverified rather than waited for.
+ */
+const BLIND_KILL_CONFIRM_MS = 300;
+
+/** What is left of the tree, as far as the platform can tell. */
+interface Survey {
+  /** Pids to signal one by one: those seen outside the root's group, and any known pid where nothing can be listed. */
+  outsiders: number[];
+  /** Every pid seen or known alive, for the SIGKILL event and the survivors. */
+  pids: number[];
+  anyLeft: boolean;
+  /** False when nothing could be listed: only kill(2) answered. */
+  listed: boolean;
+  blind: string | null;
+}
 
 /**
- * Stopping is a procedure, not a signal: SIGTERM to the group and to every
- * descendant that left it, again to any that appear while we wait, SIGKILL
- * to whatever is left after the timeout, then confirm that nothing is.
+ * Stopping is a procedure, not a signal: SIGTERM to the group at once, and
+ * to every descendant that left it as they are found, SIGKILL to whatever is
+ * left after the timeout, then confirm that nothing is.
+ *
+ * None of it waits on seeing processes: the group and every pid we know are
+ * signalled even where nothing can be listed (no /proc, no ps), and then
+ * kill(2) says whether the group and those pids are gone. What could not be
+ * looked at is reported, not assumed away.
  *
  * There is no event for the death of a process that is not our child, so
  * the tree is rescanned while (and only while) a stop is under way.
@@ -23,6 +56,12 @@ const KILL_CONFIRM_MS = 2000;
 export class TreeStopper {
   private forced = false;
   private wake: (() => void) | undefined;
+  /** Every pid seen in the tree, with its group: a pid outside the root's group is signalled by itself. */
+  private readonly known = new Map<number, number>();
+  /** Which pids carry the marker, as far as asked: see findTree. */
+  private readonly carries = new Map<number, boolean>();
+  /** Why nothing can be listed, once a listing failed: no use spawning ps again in this stop. */
+  private cannotList: string | null = null;
 
   constructor(
     private readonly rootPid: number,
@@ -30,7 +69,10 @@ export class TreeStopper {
     private readonly timeoutMs: number,
     /** Told once, before the first SIGKILL, which pids get it. */
     private readonly onKill: (pids: number[]) => void = () => {},
-  ) {}
+    private readonly platform: Platform = currentPlatform(),
+  ) {
+    this.known.set(rootPid, rootPid);
+  }
 
   /** Skips the rest of the grace period: SIGKILL now. */
   force(): void {
@@ -39,38 +81,90 @@ export class TreeStopper {
   }
 
   async run(): Promise<TreeStopResult> {
-    const signalled = new Set<number>();
     const deadline = Date.now() + this.timeoutMs;
+    // The group first, before any look: a group member gets SIGTERM once, as from a terminal
+    // (a shell whose trap ran twice would print its goodbye twice).
+    trySignal(-this.rootPid, 'SIGTERM');
+    const signalled = new Set<number>();
     let poll = 5;
+    let last: Survey | undefined;
     while (!this.forced) {
-      const pids = findTree(this.rootPid, this.marker);
-      if (pids.length === 0) return { killed: false, killedPids: [], survivors: [] };
-      const fresh = pids.filter((pid) => !signalled.has(pid));
-      if (fresh.length > 0) {
-        signalTree(this.rootPid, fresh, 'SIGTERM');
-        for (const pid of fresh) signalled.add(pid);
+      const lookedAt = Date.now();
+      const survey = await this.within(this.survey(), deadline, () => this.forced);
+      const lookMs = Date.now() - lookedAt;
+      if (!survey) break;
+      last = survey;
+      if (!survey.anyLeft) return { killed: false, killedPids: [], survivors: [], unverified: survey.blind };
+      for (const pid of survey.outsiders.filter((p) => !signalled.has(p))) {
+        trySignal(pid, 'SIGTERM');
+        signalled.add(pid);
       }
       const left = deadline - Date.now();
       if (left <= 0) break;
       await this.sleep(Math.min(poll, left));
-      poll = Math.min(poll * 2, 50);
+      // A look may cost a ps or two (ms each): a stop spends at most about a fifth of its wait looking.
+      poll = Math.min(poll * 2, Math.max(50, 4 * lookMs));
     }
-    return this.kill();
+    return this.kill(last);
   }
 
-  private async kill(): Promise<TreeStopResult> {
+  /** SIGKILL to what `last` saw left at once, then to whatever a look finds, until nothing is (or the confirm time is up). */
+  private async kill(last: Survey | undefined): Promise<TreeStopResult> {
     const killedPids = new Set<number>();
-    const deadline = Date.now() + KILL_CONFIRM_MS;
+    let killed = false;
+    const began = Date.now();
+    let survey = last?.anyLeft ? last : undefined;
     for (;;) {
-      const pids = findTree(this.rootPid, this.marker);
-      if (pids.length === 0 || Date.now() > deadline) {
-        return { killed: killedPids.size > 0, killedPids: [...killedPids], survivors: pids };
+      survey ??= (await this.within(this.survey(), began + KILL_CONFIRM_MS)) ?? this.blindSurvey('the process listing did not answer in time');
+      const confirmBy = began + (survey.listed ? KILL_CONFIRM_MS : BLIND_KILL_CONFIRM_MS);
+      if (!survey.anyLeft || Date.now() > confirmBy) {
+        return { killed, killedPids: [...killedPids], survivors: survey.anyLeft ? survey.pids : [], unverified: this.unverified(survey) };
       }
-      if (killedPids.size === 0) this.onKill(pids);
-      signalTree(this.rootPid, pids, 'SIGKILL');
-      for (const pid of pids) killedPids.add(pid);
+      if (!killed) this.onKill(survey.pids);
+      killed = true;
+      // The group needs no look: it goes every round, even if a look never answers.
+      trySignal(-this.rootPid, 'SIGKILL');
+      for (const pid of survey.outsiders) trySignal(pid, 'SIGKILL');
+      for (const pid of survey.pids) killedPids.add(pid);
+      survey = undefined;
       await this.sleep(10);
     }
+  }
+
+  private unverified(survey: Survey): string | null {
+    if (survey.blind === null) return null;
+    return survey.anyLeft && !survey.listed ? `process group ${this.rootPid} still answered after SIGKILL (zombies not yet reaped?); ${survey.blind}` : survey.blind;
+  }
+
+  /** The tree as the platform lists it, or, where it cannot, what kill(2) says of the group and the pids we know. */
+  private async survey(): Promise<Survey> {
+    if (this.cannotList !== null) return this.blindSurvey(this.cannotList);
+    const scan = await findTree(this.platform, this.rootPid, this.marker, this.carries);
+    if (scan.members === null) {
+      this.cannotList = scan.blind ?? 'cannot list processes';
+      return this.blindSurvey(this.cannotList);
+    }
+    for (const p of scan.members) this.known.set(p.pid, p.pgid);
+    const pids = scan.members.map((p) => p.pid);
+    return { outsiders: scan.members.filter((p) => p.pgid !== this.rootPid).map((p) => p.pid), pids, anyLeft: pids.length > 0, listed: true, blind: scan.blind };
+  }
+
+  private blindSurvey(blind: string): Survey {
+    const alive = [...this.known.keys()].filter((pid) => this.platform.isAlive(pid));
+    const outsiders = alive.filter((pid) => this.known.get(pid) !== this.rootPid);
+    return { outsiders, pids: alive, anyLeft: alive.length > 0 || this.platform.isGroupAlive(this.rootPid), listed: false, blind };
+  }
+
+  /** The promise's value, or undefined if `deadline` passes (or `giveUp()` holds) first. */
+  private async within<T>(promise: Promise<T>, deadline: number, giveUp: () => boolean = () => false): Promise<T | undefined> {
+    let result: { value: T } | undefined;
+    void promise.then((value) => {
+      result = { value };
+      this.wake?.();
+    });
+    // A wake from elsewhere (a late answer to an earlier look) only sends us round again.
+    while (!result && !giveUp() && Date.now() < deadline) await this.sleep(deadline - Date.now());
+    return result?.value;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -82,5 +176,13 @@ export class TreeStopper {
       }
       this.wake = done;
     });
+  }
+}
+
+function trySignal(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // ESRCH: already gone. EPERM: not ours to signal (setuid helper); nothing we can do.
   }
 }

@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
 import type { AppConfig } from '../config/index.js';
-import { Engine, remoteNotice, type SupervisorEvent } from '../engine/index.js';
+import { describeUnverified, Engine, remoteNotice, type SupervisorEvent } from '../engine/index.js';
 import { LinePrinter, nameWidth, type LineWriter } from './line-printer.js';
 
 export interface LineModeOptions {
@@ -66,6 +66,8 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
 
   let exitCode = 0;
   let announcedKill = false;
+  /** What could not be checked of a stop, each said once. */
+  const unverified = new Set<string>();
   /** Instances whose ending was answered with a scheduled restart. */
   const restarting = new Set<string>();
 
@@ -100,6 +102,11 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
         if (event.survivors.length > 0) {
           printer.system(`could not stop ${event.id}: pids ${event.survivors.join(', ')} are still running`);
           exitCode ||= 1;
+        }
+        // Only where the system hides processes (no /proc, no ps): said once per reason, never on a plain Linux stop.
+        if (event.unverified && !unverified.has(event.unverified)) {
+          unverified.add(event.unverified);
+          printer.system(describeUnverified(event.unverified));
         }
         // As in foreman, an ending stops the rest, unless its restart policy brings it back:
         // the policy's verdict (restartScheduled or gaveUp) follows this event synchronously.

@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import { render } from 'ink';
 import { loadPreferences, UserError, type AppConfig } from '../config/index.js';
-import type { DeferredSink, Engine } from '../engine/index.js';
+import { describeUnverified, type DeferredSink, type Engine } from '../engine/index.js';
 import { FrameScheduler } from '../terminal/frame-scheduler.js';
 import { ModelRegistry } from '../terminal/model-registry.js';
 import { App } from './App.js';
@@ -64,6 +64,12 @@ export async function runScreen(app: AppConfig, started: { engine: Engine; sinks
     if (event?.type !== 'spawned') return;
     const model = models.get(event.id);
     if (model && model.version > 0) model.beginRun(`started again ${new Date(event.at).toLocaleTimeString('en-GB')} (pid ${event.pid})`);
+  });
+
+  // What a stop could not check (a system without /proc or ps): said on the shell's screen once the screen is gone.
+  const unverified = new Set<string>();
+  engine.subscribe((event) => {
+    if (event?.type === 'exited' && event.unverified) unverified.add(event.unverified);
   });
 
   // However the quit came (a key, a signal, `tfui quit` from another shell), the screen ends with it.
@@ -180,6 +186,7 @@ export async function runScreen(app: AppConfig, started: { engine: Engine; sinks
       // Unmounting after a failed render: the terminal is restored below all the same.
     }
     modes.restore();
+    for (const text of unverified) process.stderr.write(`tfui: ${describeUnverified(text)}\n`);
     scheduler.dispose();
     models.dispose();
     for (const [event, handler] of handlers) process.off(event, handler as () => void);

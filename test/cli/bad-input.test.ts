@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runTfui } from '../helpers/cli.js';
+import { runTfui, TFUI_BIN } from '../helpers/cli.js';
 import { makeProject } from '../helpers/project.js';
 
 let cleanup: () => void = () => {};
@@ -49,5 +50,23 @@ describe('bad input gets one clear line and a non-zero exit', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.code).toBe(status);
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('a system tfui does not run on', () => {
+  it('native Windows gets one line pointing to WSL and a non-zero exit, before anything starts', async () => {
+    const project = makeProject({ Procfile: GOOD });
+    cleanup = project.remove;
+    // The real CLI, told by a preload that this is win32: it must stop at its edge, never reach a spawn.
+    const win32 = `data:text/javascript,Object.defineProperty(process, 'platform', { value: 'win32' })`;
+    const child = spawn(process.execPath, ['--import', win32, TFUI_BIN, 'start'], { cwd: project.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('tfui: native Windows is not supported (no process groups or POSIX signals); run tfui in WSL\n');
+    expect(stdout).toBe('');
+    expect(code).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as portCheck from '../../src/engine/port-check.js';
+import { PLATFORM_VARIABLE } from '../../src/platform/index.js';
 import { killMatching, uniqueMarker } from '../helpers/processes.js';
 import { supervise } from '../helpers/supervised.js';
 
@@ -44,13 +45,19 @@ afterEach(async () => {
   await closeServer();
 });
 
-describe('who holds a port', () => {
+describe.each(['linux-proc', 'portable'])('who holds a port (%s)', (platformName) => {
   marker = uniqueMarker('tfuiport');
-  // Each test gets the module as a new tfui process would: no reading of the socket tables yet.
+  // Each test gets the module as a new tfui process would: no reading of the socket tables yet, its platform chosen afresh.
   let { describePortHolder, findPortHolder, mentionsAddressInUse } = portCheck;
   beforeEach(async () => {
+    vi.stubEnv(PLATFORM_VARIABLE, platformName);
     vi.resetModules();
     ({ describePortHolder, findPortHolder, mentionsAddressInUse } = await import('../../src/engine/port-check.js'));
+    const { currentPlatform } = await import('../../src/platform/index.js');
+    expect(currentPlatform().name).toBe(platformName);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
   });
 
   it('finds this process listening on a port (IPv6 wildcard)', async () => {

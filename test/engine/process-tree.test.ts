@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isInTree, MARKER_VARIABLE } from '../../src/engine/process-tree.js';
+import { findTree, isInTree, MARKER_VARIABLE } from '../../src/engine/process-tree.js';
+import { linuxProc } from '../../src/platform/linux-proc.js';
+import { portable } from '../../src/platform/portable.js';
 import { killMatching, uniqueMarker } from '../helpers/processes.js';
 
 const marker = uniqueMarker('tfuitree');
@@ -28,7 +30,7 @@ async function run(script: string, env: Record<string, string> = {}): Promise<{ 
   return { root: child.pid as number, printed: firstLine.trim().split(/\s+/).map(Number) };
 }
 
-describe('whether a process belongs to an instance', () => {
+describe.each([linuxProc, portable])('whether a process belongs to an instance ($name)', (platform) => {
   it('counts the root, its descendants and processes carrying the marker; not strangers or tfui', async () => {
     const instanceMarker = `run.web.1.${marker}`;
     // A child in the group, and one that left it (setsid) and was orphaned, so only the marker in its environment tells.
@@ -38,16 +40,21 @@ describe('whether a process belongs to an instance', () => {
       { [MARKER_VARIABLE]: instanceMarker },
     );
     const [child, escaped] = tree.printed as [number, number];
-    expect(isInTree(tree.root, tree.root, instanceMarker)).toBe(true);
-    expect(isInTree(child, tree.root, instanceMarker)).toBe(true);
-    expect(isInTree(escaped, tree.root, instanceMarker)).toBe(true);
+    expect(await isInTree(platform, tree.root, tree.root, instanceMarker)).toBe(true);
+    expect(await isInTree(platform, child, tree.root, instanceMarker)).toBe(true);
+    expect(await isInTree(platform, escaped, tree.root, instanceMarker)).toBe(true);
 
     const stranger = await run(`perl -e "sleep 1000" ${marker} & echo $!; wait`);
-    expect(isInTree(stranger.printed[0] as number, tree.root, instanceMarker)).toBe(false);
-    expect(isInTree(stranger.root, tree.root, instanceMarker)).toBe(false);
+    expect(await isInTree(platform, stranger.printed[0] as number, tree.root, instanceMarker)).toBe(false);
+    expect(await isInTree(platform, stranger.root, tree.root, instanceMarker)).toBe(false);
     // Another run of the same instance carries another marker.
-    expect(isInTree(child, tree.root + 1_000_000, `${instanceMarker}x`)).toBe(false);
-    expect(isInTree(process.pid, tree.root, instanceMarker)).toBe(false);
-    expect(isInTree(999_999_999, tree.root, instanceMarker)).toBe(false);
+    expect(await isInTree(platform, child, tree.root + 1_000_000, `${instanceMarker}x`)).toBe(false);
+    expect(await isInTree(platform, process.pid, tree.root, instanceMarker)).toBe(false);
+    expect(await isInTree(platform, 999_999_999, tree.root, instanceMarker)).toBe(false);
+
+    const scan = await findTree(platform, tree.root, instanceMarker);
+    expect(scan.blind).toBeNull();
+    expect(scan.members?.map((p) => p.pid)).toEqual(expect.arrayContaining([tree.root, child, escaped]));
+    expect(scan.members?.map((p) => p.pid)).not.toContain(stranger.printed[0]);
   });
 });

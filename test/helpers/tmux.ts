@@ -39,6 +39,8 @@ export interface TmuxAppOptions {
   env?: Record<string, string>;
   /** tfui's stderr goes to this file instead of the terminal. */
   stderrFile?: string;
+  /** A command that runs `node bin/tfui.js ARGS` as its arguments and then execs it (`unshare …`): tfui keeps its pid. */
+  wrapper?: string[];
 }
 
 export interface TmuxApp {
@@ -133,7 +135,7 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
     .filter(([key, value]) => value !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
     .map(([key, value]) => `export ${key}=${shellQuote(value as string)}`)
     .join('\n');
-  const command = [process.execPath, TFUI_BIN, ...(options.args ?? [])].map(shellQuote).join(' ') + (options.stderrFile ? ` 2>${shellQuote(options.stderrFile)}` : '');
+  const command = [...(options.wrapper ?? []), process.execPath, TFUI_BIN, ...(options.args ?? [])].map(shellQuote).join(' ') + (options.stderrFile ? ` 2>${shellQuote(options.stderrFile)}` : '');
   const launcher = join(work, 'launch.sh');
   writeFileSync(
     launcher,

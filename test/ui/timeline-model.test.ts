@@ -19,6 +19,7 @@ const exited = (id: string, s: number, state: 'exited' | 'crashed' | 'stopped', 
   state,
   ranMs: 1000,
   survivors: [],
+  unverified: null,
   lastLines: [],
   stoppedBy: state === 'stopped' ? 'screen' : null,
   ...extra,
@@ -283,6 +284,11 @@ describe('describeMark and formatRunLength: a mark in words', () => {
     expect(describeMark(laneId, markOf('stop', stuck)).facts).toEqual(['killed by SIGTERM', 'ran 1.0s', 'could not kill pids 41, 42']);
   });
 
+  it('says what could not be verified of a stop', () => {
+    const blind = exited(laneId, 3, 'stopped', { unverified: 'cannot list processes (ps failed)' });
+    expect(describeMark(laneId, markOf('stop', blind)).facts).toEqual(['killed by SIGTERM', 'ran 1.0s', 'not verified: cannot list processes (ps failed)']);
+  });
+
   it('gives the facts of a scheduled restart, a give-up and a port conflict', () => {
     const scheduled: SupervisorEvent = { type: 'restartScheduled', ...ref(laneId), at: at(1), delayMs: 4000, attempt: 3, policy: 'on-failure' };
     expect(describeMark(laneId, markOf('autoRestart', scheduled))).toMatchObject({
@@ -307,7 +313,7 @@ describe('marks at the right edge', () => {
     const now = t0 + 10_000;
     const events: SupervisorEvent[] = [
       { type: 'spawned', ...ref('w.1'), at: t0, pid: 1, port: 5000 },
-      { type: 'exited', ...ref('w.1'), at: now, code: 7, signal: null, state: 'crashed', ranMs: 10_000, survivors: [], lastLines: [], stoppedBy: null },
+      { type: 'exited', ...ref('w.1'), at: now, code: 7, signal: null, state: 'crashed', ranMs: 10_000, survivors: [], unverified: null, lastLines: [], stoppedBy: null },
       { type: 'gaveUp', ...ref('w.1'), at: now, reason: 'gave up' },
     ];
     const [lane] = buildLanes(events, ['w']);
@@ -323,7 +329,7 @@ describe('marks close together in the middle of a lane', () => {
     const events: SupervisorEvent[] = [
       { type: 'spawned', ...ref('c.1'), at: t0, pid: 1, port: 5000 },
       { type: 'restartRequested', ...ref('c.1'), at: t0 + 10_000, origin: 'screen' },
-      { type: 'exited', ...ref('c.1'), at: t0 + 10_001, code: null, signal: 'SIGTERM', state: 'stopped', ranMs: 10_001, survivors: [], lastLines: [], stoppedBy: null },
+      { type: 'exited', ...ref('c.1'), at: t0 + 10_001, code: null, signal: 'SIGTERM', state: 'stopped', ranMs: 10_001, survivors: [], unverified: null, lastLines: [], stoppedBy: null },
       { type: 'spawned', ...ref('c.1'), at: t0 + 10_002, pid: 2, port: 5000 },
     ];
     const [lane] = buildLanes(events, ['c']);

@@ -33,6 +33,7 @@ export function describeMark(laneId: string, mark: TimelineMark): { headline: st
           `ran ${formatRunLength(event.ranMs)}`,
           ...(stoppedFrom ? [`stopped ${stoppedFrom}`] : []),
           ...(event.survivors.length > 0 ? [`could not kill pids ${event.survivors.join(', ')}`] : []),
+          ...(event.unverified ? [`not verified: ${event.unverified}`] : []),
         ],
         lastLines: event.lastLines,
       };

@@ -1,0 +1,167 @@
+/**
+ * Stopping, where tfui cannot read /proc: with the portable platform forced
+ * (ps and lsof), and in a mount namespace whose /proc is an empty tmpfs (what
+ * macOS looks like to a /proc reader; nothing can be listed there at all).
+ * Every way to stop, in line mode and on the screen, with the four kinds of
+ * process that make stopping hard. Survivors are looked for from outside,
+ * with the real /proc, by each case's unique marker.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TFUI_BIN } from '../helpers/cli.js';
+import { killMatching, processesMatching, uniqueMarker } from '../helpers/processes.js';
+import { makeProject } from '../helpers/project.js';
+import { startInTmux } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+/** Runs its arguments with an empty /proc: `unshare -m sh -c '…' node bin/tfui.js …` (needs root or user namespaces). */
+const HIDE_PROC = ['unshare', '-m', 'sh', '-c', 'mount -t tmpfs none /proc && exec "$0" "$@"'];
+const hideProbe = spawnSync(HIDE_PROC[0] as string, [...HIDE_PROC.slice(1), 'sh', '-c', '! ls /proc/self'], { encoding: 'utf8' });
+const procHideable = hideProbe.status === 0;
+const hideSkipReason = procHideable ? '' : ` (skipped: cannot hide /proc here, unshare -m / mount refused: ${(hideProbe.stderr || String(hideProbe.error ?? '')).trim()})`;
+
+const TIMEOUT_S = 1;
+/** The done-when: every stop ends within the timeout + 1 s. */
+const LIMIT_MS = TIMEOUT_S * 1000 + 1000;
+const base = uniqueMarker('tfuistop');
+let cases = 0;
+
+afterAll(() => killMatching(base));
+
+/** Four kinds of process: a plain one, one that ignores SIGTERM, a setsid grandchild and a double-forked daemon. */
+function procfile(m: string): string {
+  const sleeper = (tag: string) => `perl -e 'sleep 1000' -- ${m}-${tag}`;
+  return [
+    `plain: exec ${sleeper('plain')}`,
+    `stubborn: exec perl -e '$SIG{TERM}=$SIG{HUP}=$SIG{INT}="IGNORE"; sleep 1000' -- ${m}-stubborn`,
+    // The inner shell exits at once: the setsid process is a grandchild with a parent no more, out of the group.
+    `setsid: sh -c "setsid ${sleeper('escaped')} &"; exec ${sleeper('setsidparent')}`,
+    `daemon: perl -MPOSIX -e 'fork and exit; setsid(); fork and exit; sleep 1000' -- ${m}-daemon; exec ${sleeper('daemonparent')}`,
+    '',
+  ].join('\n');
+}
+/** The processes of each case that stay in their instance's process group; the other two left it. */
+const GROUP_TAGS = ['plain', 'stubborn', 'setsidparent', 'daemonparent'];
+const ALL_TAGS = [...GROUP_TAGS, 'daemon', 'escaped'].sort();
+
+/** The living perl programs of a case, by their tag, as the real /proc shows them. */
+function programs(m: string): string[] {
+  const tags: string[] = [];
+  for (const pid of processesMatching(m, { programsOnly: true })) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' ');
+      const tag = new RegExp(`^perl .*-- ${m}-(\\w+)`).exec(cmdline)?.[1];
+      if (tag) tags.push(tag);
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return tags.sort();
+}
+
+interface Variant {
+  name: string;
+  env: Record<string, string>;
+  wrapper: string[];
+  hidden: boolean;
+}
+const variants: Variant[] = [
+  { name: 'portable platform (TFUI_PLATFORM=portable)', env: { TFUI_PLATFORM: 'portable' }, wrapper: [], hidden: false },
+  { name: `/proc hidden${hideSkipReason}`, env: {}, wrapper: HIDE_PROC, hidden: true },
+];
+
+/** What every stop must leave: nothing (portable), or nothing of the group and a word on what was not verified (/proc hidden). */
+function expectStopped(variant: Variant, m: string, took: number, said: string): void {
+  const left = programs(m);
+  expect(took, `stop took ${took} ms`).toBeGreaterThanOrEqual(TIMEOUT_S * 1000 - 50);
+  expect(took, `stop took ${took} ms`).toBeLessThan(LIMIT_MS);
+  if (variant.hidden) {
+    expect(left.filter((tag) => GROUP_TAGS.includes(tag))).toEqual([]);
+    expect(said).toMatch(/could not verify that every process stopped: cannot list processes/);
+  } else {
+    expect(left).toEqual([]);
+    expect(said).not.toMatch(/could not verify/);
+  }
+}
+
+function startLineMode(variant: Variant, cwd: string, args: string[]): { child: ChildProcess; output: () => string; closed: Promise<number | null> } {
+  const argv = [...variant.wrapper, process.execPath, TFUI_BIN, ...args];
+  // Its own process group, so a Ctrl-C can reach tfui as a terminal's would: the whole foreground group.
+  const child = spawn(argv[0] as string, argv.slice(1), { cwd, detached: true, env: { ...process.env, NO_COLOR: '1', ...variant.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (output += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (output += d));
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, output: () => output, closed };
+}
+
+describe.each(variants)('stopping with the $name', (variant) => {
+  const lineWays = ['Ctrl-C', 'SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  it.skipIf(variant.hidden && !procHideable).concurrent.each(lineWays)('line mode, %s: the whole matrix ends within the timeout + 1 s', async (way) => {
+    const m = `${base}c${++cases}`;
+    const project = makeProject({ Procfile: procfile(m) });
+    const tfui = startLineMode(variant, project.dir, ['start', '-t', String(TIMEOUT_S)]);
+    try {
+      await waitFor(() => programs(m).join() === ALL_TAGS.join(), { describe: tfui.output });
+      const began = Date.now();
+      if (way === 'Ctrl-C') process.kill(-(tfui.child.pid as number), 'SIGINT');
+      else tfui.child.kill(way);
+      const code = await tfui.closed;
+      const took = Date.now() - began;
+      expect(code, tfui.output()).toBe(0);
+      expectStopped(variant, m, took, tfui.output());
+    } finally {
+      tfui.child.kill('SIGKILL');
+      killMatching(m);
+      project.remove();
+    }
+  });
+
+  const screenWays = ['q', 'Ctrl-C', 'SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  it.skipIf(variant.hidden && !procHideable).concurrent.each(screenWays)('the screen, %s: the whole matrix ends within the timeout + 1 s', async (way) => {
+    const m = `${base}c${++cases}`;
+    const project = makeProject({ Procfile: procfile(m) });
+    const stderrFile = join(project.dir, 'stderr.txt');
+    const app = await startInTmux({ cwd: project.dir, args: ['start', '-t', String(TIMEOUT_S)], env: variant.env, wrapper: variant.wrapper, stderrFile, cols: 100, rows: 30 });
+    try {
+      await waitFor(() => programs(m).join() === ALL_TAGS.join(), { describe: () => app.screen() });
+      await app.waitForScreen('daemon.1');
+      const pid = await app.pid();
+      const began = Date.now();
+      if (way === 'q') app.sendKeys('q');
+      else if (way === 'Ctrl-C') app.sendKeys('C-c');
+      else process.kill(pid, way);
+      expect(await app.waitForExit()).toBe(0);
+      expectStopped(variant, m, Date.now() - began, readFileSync(stderrFile, 'utf8'));
+    } finally {
+      app.kill();
+      killMatching(m);
+      project.remove();
+    }
+  });
+
+  it.skipIf(variant.hidden && !procHideable)('a taken PORT is reported: with its holder where the platform can name it', async () => {
+    const server: Server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const m = `${base}c${++cases}`;
+    // It tries the port itself too, as a web server would, and dies of EADDRINUSE.
+    const project = makeProject({ Procfile: `web: node -e "require('net').createServer().listen(process.env.PORT, '127.0.0.1')" -- ${m}\n` });
+    const tfui = startLineMode(variant, project.dir, ['start', '-p', String(port)]);
+    try {
+      const code = await tfui.closed;
+      expect(code, tfui.output()).toBe(1);
+      const ownName = readFileSync('/proc/self/comm', 'latin1').trim();
+      if (variant.hidden) expect(tfui.output()).toContain(`tfui: web.1: PORT ${port} was in use (EADDRINUSE)\n`);
+      else expect(tfui.output()).toContain(`tfui: web.1: PORT ${port} in use by ${ownName} (pid ${process.pid})\n`);
+    } finally {
+      tfui.child.kill('SIGKILL');
+      killMatching(m);
+      project.remove();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

@@ -19,18 +19,27 @@ export async function startCommand(options: StartCommandOptions): Promise<number
   const app = loadAppConfig({ ...options.app, types: options.types }, process.cwd(), process.env);
   // One tfui per project, found by other shells through its control socket: claimed before anything starts.
   const socketPath = await claimSocket(app);
-  let control: ControlServer | undefined;
+  // It listens while the processes start: a client that connects early still gets the whole story (a snapshot first).
+  let listening: Promise<ControlServer> | undefined;
+  let failure: unknown;
   try {
-    return await run(app, options, async (engine) => {
-      control = await listenControl(socketPath, engine, VERSION);
+    const status = await run(app, options, (engine) => {
+      listening = listenControl(socketPath, engine, VERSION);
+      listening.catch((error: unknown) => {
+        // Another tfui of the project won a start at the same moment: this one stops what it started.
+        failure = error;
+        engine.quit('tfui', true);
+      });
     });
+    if (failure) throw failure;
+    return status;
   } finally {
-    control?.close();
+    await listening?.then((control) => control.close(), () => {});
   }
 }
 
 /** Runs the formation with the screen or with foreman's lines; `serve` is given the engine before anything starts. */
-async function run(app: AppConfig, options: StartCommandOptions, serve: (engine: Engine) => Promise<void>): Promise<number> {
+async function run(app: AppConfig, options: StartCommandOptions, serve: (engine: Engine) => void): Promise<number> {
   const stdout = process.stdout;
   // The screen needs a terminal on both sides that can draw one; anything else (CI, a pipe,
   // Emacs' shell with TERM=dumb) gets foreman's lines.
@@ -48,7 +57,7 @@ async function run(app: AppConfig, options: StartCommandOptions, serve: (engine:
       size,
       term: 'xterm-256color',
     });
-    await serve(engine);
+    serve(engine);
     engine.start();
     try {
       const { runScreen } = await withoutFetch(() => import('../ui/run-screen.js'));
@@ -68,7 +77,7 @@ async function run(app: AppConfig, options: StartCommandOptions, serve: (engine:
     color,
     size: stdout.isTTY ? { cols: stdout.columns, rows: stdout.rows } : { cols: 80, rows: 24 },
     signals: process,
-    beforeStart: serve,
+    onEngine: serve,
     warn: (text) => process.stderr.write(`tfui: ${text}\n`),
   });
 }

@@ -14,8 +14,8 @@ export interface LineModeOptions {
   warn(text: string): void;
   /** Where SIGINT, SIGTERM and SIGHUP arrive (the real process, or a test's emitter). */
   signals: Pick<NodeJS.Process, 'on' | 'off'>;
-  /** Given the engine before any process starts, and awaited (the control socket serves it too). */
-  beforeStart?(engine: Engine): Promise<void>;
+  /** Given the engine before any process starts (the control socket serves it too). */
+  onEngine?(engine: Engine): void;
 }
 
 /** The conventional status for a process killed by a signal: 128 + its number. */
@@ -142,7 +142,7 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
   });
   const unsubscribe = engine.subscribe(onEvent);
   try {
-    await options.beforeStart?.(engine);
+    options.onEngine?.(engine);
     engine.start();
     // Runs until the first exit, a signal or a remote quit stops everything.
     await engine.stopped;

@@ -1,5 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// A private runtime folder for this run's control sockets (removed at the end by test/global-runtime-dir.ts).
+const runtimeDir = (process.env['TFUI_TEST_RUNTIME_DIR'] ??= mkdtempSync(join(tmpdir(), 'tfui-run-')));
 
 export default defineConfig({
   test: {
@@ -10,8 +16,9 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     maxWorkers: 2,
+    globalSetup: ['test/global-runtime-dir.ts'],
     // The tfui runs of the tests keep their V8 code cache in the project, not in the
     // user's ~/.cache, nor in a shared folder (whoever writes the cache decides what runs).
-    env: { TFUI_CACHE_DIR: fileURLToPath(new URL('./node_modules/.cache/tfui-test', import.meta.url)) },
+    env: { XDG_RUNTIME_DIR: runtimeDir, TFUI_CACHE_DIR: fileURLToPath(new URL('./node_modules/.cache/tfui-test', import.meta.url)) },
   },
 });

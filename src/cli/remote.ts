@@ -103,7 +103,10 @@ async function logs(client: ControlClient, command: Extract<RemoteVerb, { verb: 
       if ('type' in frame && frame.type === 'output') print(frame.lines);
       else if ('type' in frame && frame.type === 'dropped') io.err(`tfui: ${frame.count} lines were dropped: this reader fell behind\n`);
     });
-    client.onClose(() => resolve(0));
+    client.onClose((error) => {
+      if (error) io.err(`tfui: tfui (pid ${client.hello.pid}) has stopped\n`);
+      resolve(0);
+    });
     void io.interrupted?.().then(() => resolve(0));
   });
   await client.request('subscribe', { output: { targets, after: tail.cursors, ...(grep !== undefined ? { grep } : {}) } });

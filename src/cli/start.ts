@@ -58,11 +58,14 @@ async function run(app: AppConfig, options: StartCommandOptions, serve: (engine:
       term: 'xterm-256color',
     });
     serve(engine);
+    // A signal while the screen loads stops the processes too; the screen then takes the signals over.
+    const earlySignals = engine.quitOnSignals(process);
     engine.start();
     try {
       const { runScreen } = await withoutFetch(() => import('../ui/run-screen.js'));
-      return await runScreen(app, { engine, sinks, size });
+      return await runScreen(app, { engine, sinks, size, earlySignals });
     } finally {
+      earlySignals();
       // Output no screen took over: exits must not wait for it.
       for (const sink of sinks.values()) sink.release();
     }

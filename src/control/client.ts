@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { dirname } from 'node:path';
 import { UserError } from '../config/user-error.js';
 import { PROTOCOL_VERSION, type Frame, type MethodName, type ServerHello } from './protocol.js';
-import { socketPathCandidates } from './socket-path.js';
+import { isPrivateFolder, socketPathCandidates } from './socket-path.js';
 
 export type HelloAnswer =
   | { kind: 'running'; hello: ServerHello }
@@ -32,7 +33,8 @@ export async function askHello(path: string, timeoutMs: number): Promise<HelloAn
 export async function connectToProject(project: { procfilePath: string; root: string }, client: 'shell' | 'agent', timeoutMs: number): Promise<ControlClient> {
   let last: unknown = Object.assign(new Error('no socket'), { code: 'ENOENT' });
   for (const path of socketPathCandidates(project)) {
-    if (!existsSync(path)) continue;
+    // A folder someone else made (or opened) may hold anyone's socket: it is not asked.
+    if (!isPrivateFolder(dirname(path)) || !existsSync(path)) continue;
     try {
       return await ControlClient.connect(path, client, timeoutMs);
     } catch (error) {
@@ -77,7 +79,15 @@ export class ControlClient {
       while ((end = buffered.indexOf('\n')) >= 0) {
         const line = buffered.slice(0, end);
         buffered = buffered.slice(end + 1);
-        if (line.trim() !== '') this.receive(JSON.parse(line) as Frame);
+        if (line.trim() === '') continue;
+        let frame: Frame;
+        try {
+          frame = JSON.parse(line) as Frame;
+        } catch {
+          this.socket.destroy();
+          return this.end(new UserError('the running tfui sent something that is not its control protocol', 1));
+        }
+        this.receive(frame);
       }
     });
     socket.on('close', () => this.end(new UserError('the running tfui closed the connection', 1)));

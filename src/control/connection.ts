@@ -2,12 +2,17 @@ import type { Socket } from 'node:net';
 import { UserError } from '../config/user-error.js';
 import type { CommandOrigin, EngineDoor } from '../engine/index.js';
 import { PROTOCOL_VERSION, type ErrorCode, type Frame, type OutputLine, type Request, type ServerHello } from './protocol.js';
+import { matching } from './bounded-match.js';
 import { logs, logTargets, status, timeline, userPattern } from './queries.js';
 
 /** A line longer than this is not a request of ours: the connection is closed. */
 const MAX_LINE = 1 << 20;
 /** Unsent bytes past which event and output frames are dropped (and counted) for a slow reader. */
 const MAX_BUFFERED = 1 << 20;
+/** Requests read but not yet answered past which the client is not read from (its answers wait for it). */
+const MAX_PENDING = 64;
+/** A client that has not said hello by then is not one. */
+const HELLO_TIMEOUT_MS = 5000;
 
 type Checker = typeof import('./schemas.js')['check'];
 let checker: Promise<Checker> | undefined;
@@ -24,6 +29,9 @@ export class Connection {
   private buffered = '';
   private dropped = 0;
   private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
+  /** After a protocol error nothing more the client sent is acted on. */
+  private failed = false;
   private readonly cleanups: Array<() => void> = [];
 
   constructor(
@@ -33,9 +41,14 @@ export class Connection {
   ) {
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => this.receive(chunk));
-    socket.on('drain', () => this.reportDropped());
+    socket.on('drain', () => {
+      this.reportDropped();
+      this.readMore();
+    });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.close());
+    const helloTimer = setTimeout(() => this.origin === null && this.fail('bad-request', `no hello within ${HELLO_TIMEOUT_MS} ms`), HELLO_TIMEOUT_MS);
+    this.cleanups.push(() => clearTimeout(helloTimer));
     this.send(hello);
   }
 
@@ -45,6 +58,7 @@ export class Connection {
   }
 
   private receive(chunk: string): void {
+    if (this.failed) return;
     this.buffered += chunk;
     if (this.buffered.length > MAX_LINE && !this.buffered.includes('\n')) return this.fail('bad-request', 'line too long');
     let end: number;
@@ -53,8 +67,19 @@ export class Connection {
       this.buffered = this.buffered.slice(end + 1);
       if (line.trim() === '') continue;
       // One request at a time, in the order they came: a client's commands apply in its order.
-      this.queue = this.queue.then(() => this.handle(line));
+      this.pending += 1;
+      this.queue = this.queue.then(async () => {
+        if (!this.failed) await this.handle(line);
+        this.pending -= 1;
+        this.readMore();
+      });
     }
+    // A client that asks faster than it reads the answers is not read from until it catches up.
+    if (this.pending >= MAX_PENDING || this.socket.writableLength > MAX_BUFFERED) this.socket.pause();
+  }
+
+  private readMore(): void {
+    if (!this.failed && this.pending < MAX_PENDING && this.socket.writableLength <= MAX_BUFFERED) this.socket.resume();
   }
 
   private async handle(line: string): Promise<void> {
@@ -142,9 +167,16 @@ export class Connection {
         for (const id of ids) {
           const log = this.engine.outputLog(id);
           if (!log) continue;
-          const read = log.read({ after: cursors.get(id) ?? log.lastSeq, ...(pattern ? { filter: (text: string) => pattern.test(text) } : {}) });
+          const read = log.read({ after: cursors.get(id) ?? log.lastSeq });
           cursors.set(id, read.cursor);
-          for (const line of read.lines) lines.push({ instance: id, seq: line.seq, at: line.at, text: line.text });
+          let matched = read.lines;
+          try {
+            if (pattern) matched = matching(read.lines, pattern);
+          } catch (error) {
+            // A pattern that cannot keep up with the output ends the subscription, with its reason.
+            return this.fail('refused', error instanceof Error ? error.message : String(error));
+          }
+          for (const line of matched) lines.push({ instance: id, seq: line.seq, at: line.at, text: line.text });
         }
         lines.sort((a, b) => a.at - b.at);
         if (lines.length > 0) this.send({ type: 'output', lines }, true);
@@ -180,6 +212,9 @@ export class Connection {
   }
 
   private fail(code: ErrorCode, message: string): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.socket.pause();
     this.send({ type: 'error', error: { code, message } });
     this.socket.end();
     for (const cleanup of this.cleanups.splice(0)) cleanup();

@@ -1,4 +1,5 @@
 import { UserError } from '../config/user-error.js';
+import { matching } from './bounded-match.js';
 import type { EngineDoor, InstanceRef, SupervisorEvent } from '../engine/index.js';
 import type { InstanceStatus, LogsParams, LogsResult, OutputLine, StatusResult, TimelineParams, TimelineResult } from './protocol.js';
 
@@ -71,17 +72,16 @@ export function userPattern(source: string | undefined): RegExp | undefined {
 export function logs(engine: EngineDoor, params: LogsParams): LogsResult {
   const ids = logTargets(engine, params.targets);
   const pattern = userPattern(params.grep);
-  const filter = pattern ? (text: string) => pattern.test(text) : undefined;
   const cursors: Record<string, number> = {};
   const skipped: Record<string, number> = {};
   let lines: OutputLine[] = [];
   for (const id of ids) {
     const log = engine.outputLog(id);
     if (!log) continue;
-    const read = log.read({ after: params.after?.[id] ?? 0, ...(filter ? { filter } : {}) });
+    const read = log.read({ after: params.after?.[id] ?? 0 });
     cursors[id] = read.cursor;
     if (read.skipped > 0 && params.after?.[id] !== undefined) skipped[id] = read.skipped;
-    for (const line of read.lines) lines.push({ instance: id, seq: line.seq, at: line.at, text: cut(line.text, params.maxLineLength) });
+    for (const line of pattern ? matching(read.lines, pattern) : read.lines) lines.push({ instance: id, seq: line.seq, at: line.at, text: cut(line.text, params.maxLineLength) });
   }
   // Several instances read as one stream, in the order their lines came.
   if (ids.length > 1) lines.sort((a, b) => a.at - b.at || ids.indexOf(a.instance) - ids.indexOf(b.instance) || a.seq - b.seq);

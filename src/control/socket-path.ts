@@ -26,7 +26,7 @@ export function socketPathLimit(platform: NodeJS.Platform = process.platform): n
 export function socketFolders(env: NodeJS.ProcessEnv = process.env): string[] {
   const folders: string[] = [];
   for (const runtime of [env['XDG_RUNTIME_DIR'], `/run/user/${uid()}`]) {
-    if (runtime && isPrivateFolderOfUser(runtime)) folders.push(join(runtime, 'tfui'));
+    if (runtime && isPrivateFolder(runtime)) folders.push(join(runtime, 'tfui'));
   }
   folders.push(join('/tmp', `tfui-${uid()}`));
   const temp = env['TMPDIR'];
@@ -86,7 +86,8 @@ function privacyProblem(folder: string): string | null {
   return null;
 }
 
-function isPrivateFolderOfUser(folder: string): boolean {
+/** Whether `folder` is a real folder of this user that nobody else can open: the only kind a socket of ours is trusted in. */
+export function isPrivateFolder(folder: string): boolean {
   try {
     const stat = lstatSync(folder);
     return stat.isDirectory() && stat.uid === uid() && (stat.mode & 0o077) === 0;

@@ -137,6 +137,8 @@ export class Engine implements EngineDoor {
             command.kind === 'restart' ? supervisor.restart(id, origin) : command.kind === 'stop' ? supervisor.stopInstance(id, origin) : supervisor.startInstance(id),
           ),
         );
+        // A quit that came meanwhile stopped what this would have started: say so, not "done".
+        if (this.phase && command.kind !== 'stop') throw new UserError(`${command.kind} of ${command.targets.join(', ')} cancelled: tfui is stopping every process`);
         return;
       }
     }
@@ -145,7 +147,11 @@ export class Engine implements EngineDoor {
   quit(origin: CommandOrigin, force = false): QuitPhase {
     if (this.phase === null) {
       this.phase = 'graceful';
-      void this.supervisor.shutdown(origin).then(() => this.markStopped());
+      // Settles whatever happens: a door waiting on it must not wait for ever.
+      void this.supervisor
+        .shutdown(origin)
+        .catch((error: unknown) => process.emitWarning(`tfui: a stop failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => this.markStopped());
     } else {
       force = true;
     }

@@ -62,19 +62,16 @@ export class OutputLog {
 
   /**
    * Lines after `after` (a cursor from an earlier read; 0 or omitted: from the
-   * oldest kept), at most `limit` of them counted from the newest, and only
-   * those `filter` accepts.
+   * oldest kept), at most `limit` of them counted from the newest.
    */
-  read(options: { after?: number; limit?: number; filter?: (text: string) => boolean } = {}): LogRead {
+  read(options: { after?: number; limit?: number } = {}): LogRead {
     this.parse();
     const after = options.after ?? 0;
     const oldest = this.kept[0]?.seq ?? this.nextSeq;
     const skipped = Math.max(0, oldest - after - 1);
     let lines = this.kept.filter((line) => line.seq > after);
-    if (options.filter) lines = lines.filter((line) => options.filter?.(line.text));
     if (options.limit !== undefined) lines = options.limit > 0 ? lines.slice(-options.limit) : [];
-    const cursor = options.filter || lines.length === 0 ? this.nextSeq - 1 : (lines.at(-1) as LogLine).seq;
-    return { lines, cursor: Math.max(cursor, after), skipped };
+    return { lines, cursor: Math.max(this.nextSeq - 1, after), skipped };
   }
 
   /** The line still being printed (no newline yet), as plain text. */

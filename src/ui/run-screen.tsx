@@ -20,7 +20,7 @@ const EMERGENCY_KILL_MS = 2000;
  * is gone and the terminal is back as it was; every way out (q, Ctrl-C,
  * SIGINT/SIGTERM/SIGHUP, a crash inside tfui) restores the terminal first.
  */
-export async function runScreen(app: AppConfig, started: { engine: Engine; sinks: Map<string, DeferredSink>; size: { cols: number; rows: number } }): Promise<number> {
+export async function runScreen(app: AppConfig, started: { engine: Engine; sinks: Map<string, DeferredSink>; size: { cols: number; rows: number }; earlySignals?: () => void }): Promise<number> {
   // The default keys draw the first frame; the user's preferences (conf costs ~70 ms
   // to load) replace them a moment later, before anyone can type.
   const defaults = buildKeymap();
@@ -100,11 +100,14 @@ export async function runScreen(app: AppConfig, started: { engine: Engine; sinks
   let ink: ReturnType<typeof render> | undefined;
   /** Set once the screen is done: work queued for later turns of the event loop stops. */
   let closed = false;
+  const redrawHandle: { redraw?: () => void } = {};
   function suspend(): void {
     modes.restore();
     process.kill(process.pid, 'SIGSTOP');
+    // Continued (fg): execution goes on right here, before any timer or output due meanwhile could
+    // draw a frame onto the shell's screen; the SIGCONT handler would run only after those.
+    resume();
   }
-  const redrawHandle: { redraw?: () => void } = {};
   function resume(): void {
     modes.enter();
     if (stdin.isTTY) stdin.setRawMode(true);
@@ -113,6 +116,8 @@ export async function runScreen(app: AppConfig, started: { engine: Engine; sinks
     scheduler.flush();
   }
 
+  // Handed over from the loading phase in one step: no signal can come between.
+  started.earlySignals?.();
   const stopListening = engine.quitOnSignals(process, (signal) => {
     // A hang-up means nobody watches the screen: stop drawing, give the terminal back, then stop.
     if (signal === 'SIGHUP') {

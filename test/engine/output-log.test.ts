@@ -28,13 +28,10 @@ describe('OutputLog', () => {
     expect(log.read({ after: 4 })).toMatchObject({ lines: [], cursor: 4 });
   });
 
-  it('gives the last N lines, and with a filter only matching ones, its cursor at the newest line', () => {
+  it('gives the last N lines, its cursor at the newest line', () => {
     const log = new OutputLog();
     log.append(bytes(Array.from({ length: 10 }, (_, i) => `line ${i + 1}\n`).join('')));
-    expect(texts(log, { limit: 3 })).toEqual(['line 8', 'line 9', 'line 10']);
-    const odd = log.read({ filter: (t) => /[13579]$/.test(t), limit: 2 });
-    expect(odd.lines.map((l) => l.text)).toEqual(['line 7', 'line 9']);
-    expect(odd.cursor).toBe(10);
+    expect(log.read({ limit: 3 })).toMatchObject({ lines: [{ text: 'line 8' }, { text: 'line 9' }, { text: 'line 10' }], cursor: 10 });
     expect(texts(log, { limit: 0 })).toEqual([]);
   });
 

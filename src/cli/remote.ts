@@ -1,5 +1,5 @@
 import { UserError } from '../config/index.js';
-import { connectToProject, describeConnectError, type ControlClient, type Frame, type LogsResult, type OutputLine, type StatusResult } from '../control/index.js';
+import { connectToProject, describeConnectError, instancesNamed, type ControlClient, type Frame, type LogsResult, type OutputLine, type StatusResult } from '../control/index.js';
 import { linePrefix, typeColor } from '../output/index.js';
 import { findProject } from './find-project.js';
 import { formatStatus } from './status-table.js';
@@ -50,7 +50,7 @@ async function runVerb(client: ControlClient, command: RemoteVerb, io: RemoteIo)
     case 'restart':
     case 'stop': {
       const status = await client.request<StatusResult>(command.verb, { targets: command.targets });
-      const touched = status.instances.filter((i) => command.targets.includes(i.id) || command.targets.includes(i.processType));
+      const touched = instancesNamed(status, command.targets);
       for (const instance of touched) {
         io.out(command.verb === 'restart' ? `${instance.id} restarted${instance.pid !== null ? ` (pid ${instance.pid})` : `: ${instance.state}`}\n` : `${instance.id} stopped\n`);
       }

@@ -124,3 +124,8 @@ export interface SubscribeParams {
   /** Output lines of these targets (`[]` or omitted with output true: all), after the given cursors. */
   output?: { targets?: string[]; after?: Record<string, number>; grep?: string } | null;
 }
+
+/** The instances of a status that a command's names (types or instances) cover: what its answer reports. */
+export function instancesNamed(status: StatusResult, names: readonly string[]): InstanceStatus[] {
+  return status.instances.filter((i) => names.includes(i.id) || names.includes(i.processType));
+}

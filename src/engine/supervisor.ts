@@ -79,10 +79,6 @@ export class Supervisor {
     };
   }
 
-  get isShuttingDown(): boolean {
-    return this.shuttingDown;
-  }
-
   /** The number of instances the formation wants of a type now. */
   countOf(processType: string): number {
     return this.counts.get(this.typeNamed(processType).name) ?? 0;
@@ -175,11 +171,6 @@ export class Supervisor {
     const kills = all.map((i) => i.forceKill());
     for (const instance of all) instance.close();
     await Promise.all(kills);
-  }
-
-  /** True while any instance still has a process (or a stop under way). */
-  get hasActiveInstances(): boolean {
-    return [...this.instances.values()].some((i) => i.isActive);
   }
 
   write(instanceId: string, data: string): void {

@@ -84,7 +84,8 @@ export class TreeStopper {
     const deadline = Date.now() + this.timeoutMs;
     // The group first, before any look: a group member gets SIGTERM once, as from a terminal
     // (a shell whose trap ran twice would print its goodbye twice).
-    trySignal(-this.rootPid, 'SIGTERM');
+    // Just forked, the child may not lead its group yet (setsid comes first in it): then the pid itself.
+    if (!trySignal(-this.rootPid, 'SIGTERM')) trySignal(this.rootPid, 'SIGTERM');
     const signalled = new Set<number>();
     let poll = 5;
     let last: Survey | undefined;
@@ -123,7 +124,7 @@ export class TreeStopper {
       if (!killed) this.onKill(survey.pids);
       killed = true;
       // The group needs no look: it goes every round, even if a look never answers.
-      trySignal(-this.rootPid, 'SIGKILL');
+      if (!trySignal(-this.rootPid, 'SIGKILL')) trySignal(this.rootPid, 'SIGKILL');
       for (const pid of survey.outsiders) trySignal(pid, 'SIGKILL');
       for (const pid of survey.pids) killedPids.add(pid);
       survey = undefined;
@@ -179,10 +180,13 @@ export class TreeStopper {
   }
 }
 
-function trySignal(pid: number, signal: NodeJS.Signals): void {
+/** True when the signal was sent. */
+function trySignal(pid: number, signal: NodeJS.Signals): boolean {
   try {
     process.kill(pid, signal);
+    return true;
   } catch {
     // ESRCH: already gone. EPERM: not ours to signal (setuid helper); nothing we can do.
+    return false;
   }
 }

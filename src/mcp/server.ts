@@ -1,7 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import * as z from 'zod/v4';
-import { connectToProject, describeConnectError, type ControlClient, type LogsResult, type OutputLine, type StatusResult, type TimelineResult } from '../control/index.js';
+import { connectToProject, describeConnectError, instancesNamed, type ControlClient, type LogsResult, type OutputLine, type StatusResult, type TimelineResult } from '../control/index.js';
 import { describeEvent } from './event-text.js';
 
 export interface McpOptions {
@@ -153,7 +153,7 @@ function failure(text: string): ToolResult {
 }
 
 function summary(status: StatusResult, names: readonly string[]): string {
-  const touched = status.instances.filter((i) => names.includes(i.id) || names.includes(i.processType));
+  const touched = instancesNamed(status, names);
   const rows = touched.map((i) => `${i.id} ${i.state}${i.pid !== null ? ` pid ${i.pid}` : ''} PORT ${i.port}`);
   return rows.length > 0 ? rows.join('\n') : `${names.join(', ')}: no instances now`;
 }

@@ -260,9 +260,28 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
         }
       }
       if (socketPath) rmSync(socketPath, { force: true });
-      // A tfui just SIGKILLed may not be gone yet, nor its last write into the config folder: retry on ENOTEMPTY.
-      rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      removeLater(work);
     },
   };
   return app;
+}
+
+/**
+ * Removes a test's temp folder. Something of a just-killed app (the launcher's
+ * last write, a tfui not yet reaped) can still write into it for a moment, and
+ * a temp folder left for a while is no test's business: what cannot go now
+ * goes when the test process exits.
+ */
+function removeLater(folder: string): void {
+  try {
+    rmSync(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  } catch {
+    process.once('exit', () => {
+      try {
+        rmSync(folder, { recursive: true, force: true });
+      } catch {
+        // Left in the temp dir.
+      }
+    });
+  }
 }

@@ -10,10 +10,11 @@
  * server, tfui and everything with the marker, even after a failure. Nothing
  * sleeps for a fixed time: each step waits for what the screen must show.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runTfui } from '../helpers/cli.js';
-import { killMatching, processesMatching, uniqueMarker } from '../helpers/processes.js';
+import { processesMatching, uniqueMarker } from '../helpers/processes.js';
 import { makeProject } from '../helpers/project.js';
+import { useE2eCleanup } from '../helpers/e2e-cleanup.js';
 import { AFTER_TFUI, BEFORE_TFUI, startInTmux, type TmuxApp } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -21,18 +22,7 @@ const GLYPHS = '●◌↻✖○■';
 const COLS = 120;
 const ROWS = 30;
 
-let apps: TmuxApp[] = [];
-let removers: Array<() => void> = [];
-let markers: string[] = [];
-
-afterEach(() => {
-  for (const app of apps) app.kill();
-  for (const marker of markers) killMatching(marker);
-  for (const remove of removers) remove();
-  apps = [];
-  removers = [];
-  markers = [];
-});
+const { apps, removers, markers } = useE2eCleanup();
 
 interface Scenario {
   app: TmuxApp;

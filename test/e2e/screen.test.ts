@@ -18,9 +18,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { killMatching, processesMatching, uniqueMarker } from '../helpers/processes.js';
+import { describe, expect, it } from 'vitest';
+import { processesMatching, uniqueMarker } from '../helpers/processes.js';
 import { makeProject } from '../helpers/project.js';
+import { useE2eCleanup } from '../helpers/e2e-cleanup.js';
 import { AFTER_TFUI, BEFORE_TFUI, startInTmux, type TmuxApp } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -30,18 +31,7 @@ const WAIT_MS = 15_000;
 // ---------------------------------------------------------------------------
 // Per-test set-up and clean-up
 
-let apps: TmuxApp[] = [];
-let removers: Array<() => void> = [];
-let markers: string[] = [];
-
-afterEach(() => {
-  for (const app of apps) app.kill();
-  for (const marker of markers) killMatching(marker);
-  for (const remove of removers) remove();
-  apps = [];
-  removers = [];
-  markers = [];
-});
+const { apps, removers, markers } = useE2eCleanup();
 
 interface Scenario {
   app: TmuxApp;

@@ -15,7 +15,8 @@ function start(procfile: string, options?: Parameters<typeof supervise>[1]) {
 /** A process that shows `marker` in its command line, so the test can find it (and only it). */
 const sleeper = (seconds = 1000) => `perl -e 'sleep ${seconds}' -- ${marker}`;
 // Ignores SIGHUP too: the kernel hangs up the pty's foreground group when the shell leading it dies.
-const stubborn = () => `perl -e '$SIG{TERM}=$SIG{HUP}="IGNORE"; sleep 1000' -- ${marker}`;
+// Says "ready" once it ignores them: before that, a SIGTERM would still end it.
+const stubborn = () => `perl -e '$SIG{TERM}=$SIG{HUP}="IGNORE"; $|=1; print "ready\\n"; sleep 1000' -- ${marker}`;
 const programs = () => processesMatching(marker, { programsOnly: true });
 
 afterEach(async () => {
@@ -86,7 +87,7 @@ describe('supervisor on real ptys', () => {
 
   it('SIGKILLs a process that ignores SIGTERM once the timeout has passed', async () => {
     const s = start(`stubborn: ${stubborn()}\n`, { timeout: 0.5 });
-    await waitFor(() => programs().length === 1);
+    await s.waitForOutput('stubborn.1', /ready/);
     expect(s.instance('stubborn.1')?.killAt).toBeNull();
     const begun = Date.now();
     const stopped = s.supervisor.stopInstance('stubborn.1');
@@ -196,7 +197,7 @@ describe('supervisor on real ptys', () => {
 
   it('force kill skips the grace period', async () => {
     const s = start(`stubborn: ${stubborn()}\n`, { timeout: 20 });
-    await waitFor(() => programs().length === 1);
+    await s.waitForOutput('stubborn.1', /ready/);
     const shutdown = s.supervisor.shutdown();
     const killAt = () => s.supervisor.snapshot().instances.find((i) => i.id === 'stubborn.1')?.killAt ?? NaN;
     expect(killAt() - Date.now()).toBeGreaterThan(19_000);

@@ -7,7 +7,8 @@ import { waitFor } from '../helpers/wait-for.js';
 const marker = uniqueMarker('tfuilife');
 const sleeper = `perl -e 'sleep 1000' -- ${marker}`;
 // Ignores every polite signal, SIGHUP included (sent when its pty's session leader dies).
-const stubborn = `perl -e '$SIG{TERM}=$SIG{HUP}=$SIG{INT}="IGNORE"; sleep 1000' -- ${marker}`;
+// Says "ready" once it ignores them: before that, a SIGTERM would still end it.
+const stubborn = `perl -e '$SIG{TERM}=$SIG{HUP}=$SIG{INT}="IGNORE"; $|=1; print "ready\\n"; sleep 1000' -- ${marker}`;
 const daemon = `perl -MPOSIX -e 'fork and exit; setsid(); fork and exit; sleep 1000' -- ${marker}`;
 const programs = () => processesMatching(marker, { programsOnly: true });
 let cleanup: () => void = () => {};
@@ -62,7 +63,7 @@ describe('stopping tfui', () => {
   it('SIGKILLs a process that ignores SIGTERM after the timeout, within timeout + 1 s', async () => {
     const cwd = project(`web: ${sleeper}\nstubborn: ${stubborn}\n`);
     const tfui = startTfui(['start', '-t', '1'], { cwd });
-    await waitFor(() => programs().length === 2, { describe: tfui.stdout });
+    await waitFor(() => programs().length === 2 && /stubborn\.1 +\| ready/.test(tfui.stdout()), { describe: tfui.stdout });
     const begun = Date.now();
     tfui.child.kill('SIGINT');
     const { code } = await tfui.exited;
@@ -77,7 +78,7 @@ describe('stopping tfui', () => {
   it('a second Ctrl-C kills at once instead of waiting for the timeout', async () => {
     const cwd = project(`stubborn: ${stubborn}\n`);
     const tfui = startTfui(['start', '-t', '30'], { cwd });
-    await waitFor(() => programs().length === 1, { describe: tfui.stdout });
+    await waitFor(() => /stubborn\.1 +\| ready/.test(tfui.stdout()), { describe: tfui.stdout });
     tfui.child.kill('SIGINT');
     await waitFor(() => tfui.stdout().includes('sending SIGTERM to all processes'));
     const begun = Date.now();

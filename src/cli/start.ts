@@ -1,9 +1,9 @@
 import { loadAppConfig, type AppConfig, type AppOptions } from '../config/index.js';
-import { DeferredSink, Engine } from '../engine/index.js';
-import { VERSION } from './program.js';
 import { claimSocket, listenControl, type ControlServer } from '../control/index.js';
+import { DeferredSink, Engine } from '../engine/index.js';
 import { runLineMode } from '../output/index.js';
 import { paneInnerSize, screenLayout } from '../ui/screen-layout.js';
+import { VERSION } from './program.js';
 
 export interface StartCommandOptions {
   app: AppOptions;

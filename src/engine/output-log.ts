@@ -17,8 +17,12 @@ export interface LogRead {
   skipped: number;
 }
 
-/** Unread output held before the oldest goes: reading it is what costs, so it waits for a reader. */
-const MAX_UNREAD_BYTES = 1 << 20;
+/**
+ * Unread output held before the oldest goes (up to twice this, then down to
+ * it): reading it is what costs, so it waits for a reader. About the last
+ * 5 000 lines of 100 bytes; more would be memory a flood holds for nobody.
+ */
+const MAX_UNREAD_BYTES = 512 * 1024;
 const NEWLINE = 0x0a;
 
 /**
@@ -47,8 +51,9 @@ export class OutputLog {
   ) {}
 
   append(data: Uint8Array): void {
-    // A copy: the pty may reuse its buffer.
-    const chunk = Buffer.from(data);
+    // Kept as it is when it owns its memory (a pty read does); a view into a larger buffer is copied,
+    // or it would hold all of that buffer.
+    const chunk = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? Buffer.from(data.buffer, 0, data.byteLength) : Buffer.from(data);
     this.unread.push({ data: chunk, at: this.now() });
     this.unreadBytes += chunk.length;
     if (this.unreadBytes > MAX_UNREAD_BYTES * 2) this.dropOldestUnread();

@@ -1,7 +1,7 @@
 import { Box, Text, useStdout } from 'ink';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'react';
 import type { AppConfig } from '../config/index.js';
-import type { EngineDoor } from '../engine/index.js';
+import { remoteNotice, type EngineDoor } from '../engine/index.js';
 import type { FrameScheduler } from '../terminal/frame-scheduler.js';
 import type { ModelRegistry } from '../terminal/model-registry.js';
 import type { Highlight } from '../terminal/sgr.js';
@@ -21,7 +21,6 @@ import type { CommandId } from './keys/commands.js';
 import { hintItems, keysLabel } from './keys/help-text.js';
 import type { Keymap } from './keys/keymap.js';
 import { MIN_COLUMNS, MIN_ROWS, paneInnerSize, screenLayout, tooSmall } from './screen-layout.js';
-import { remoteNotice } from '../engine/index.js';
 import { nextLabelChange, sidebarRows, timeLeft } from './sidebar-rows.js';
 import { initialUiState, uiReducer, type UiAction } from './state/ui-state.js';
 import { STATE_GLYPHS } from './theme.js';
@@ -195,7 +194,7 @@ export function App(props: AppProps) {
 
   const active = snapshot.instances.filter((i) => i.pid !== null).length;
   let hint: HintBarProps['content'] = { kind: 'hints', items: hintItems(keysOf) };
-  if (state.quitRequests > 0 || engine.quitting) {
+  if (engine.quitting) {
     const killAt = Math.min(...snapshot.instances.flatMap((i) => (i.killAt !== null && i.killAt > now ? [i.killAt] : [])));
     const killIn = Number.isFinite(killAt) ? timeLeft(killAt, now) : null;
     hint = { kind: 'quitting', remaining: active, force: keysLabel(keysOf, 'app.quit'), killIn };

@@ -29,8 +29,6 @@ export interface UiState {
   timeline: { lane: number; mark: number; zoom: number; details: boolean };
   /** First line shown in the help or details overlay. */
   overlayScroll: number;
-  /** How many times quit was asked: 1 stops gracefully, 2 kills. */
-  quitRequests: number;
   /** A short message for the hint bar (e.g. "copied 3 lines"). */
   notice: string | null;
 }
@@ -77,7 +75,6 @@ export function initialUiState(rows: string[]): UiState {
     leaderJustLeft: false,
     overlayScroll: 0,
     timeline: { lane: 0, mark: 0, zoom: 0, details: false },
-    quitRequests: 0,
     notice: null,
   };
 }
@@ -196,7 +193,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'toggleReveal':
       return { ...state, revealSecrets: !state.revealSecrets };
     case 'quitRequested':
-      return { ...state, quitRequests: state.quitRequests + 1, mode: 'main' };
+      // Whether it stops or kills is the engine's to say (its quit phase); the screen shows the main view.
+      return { ...state, mode: 'main' };
     case 'notice':
       return { ...state, notice: action.text };
   }

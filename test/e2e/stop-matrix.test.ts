@@ -28,6 +28,8 @@ const TIMEOUT_S = 1;
 const LIMIT_MS = TIMEOUT_S * 1000 + 1000;
 const base = uniqueMarker('tfuistop');
 let cases = 0;
+/** A case's own marker: fixed width, so no case's marker is the start of another's (c1, c10). */
+const nextCase = () => `${base}c${String(++cases).padStart(3, '0')}`;
 
 afterAll(() => killMatching(base));
 
@@ -101,7 +103,7 @@ function startLineMode(variant: Variant, cwd: string, args: string[]): { child: 
 describe.each(variants)('stopping with the $name', (variant) => {
   const lineWays = ['Ctrl-C', 'SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   it.skipIf(variant.hidden && !procHideable).concurrent.each(lineWays)('line mode, %s: the whole matrix ends within the timeout + 1 s', async (way) => {
-    const m = `${base}c${++cases}`;
+    const m = nextCase();
     const project = makeProject({ Procfile: procfile(m) });
     const tfui = startLineMode(variant, project.dir, ['start', '-t', String(TIMEOUT_S)]);
     try {
@@ -122,7 +124,7 @@ describe.each(variants)('stopping with the $name', (variant) => {
 
   const screenWays = ['q', 'Ctrl-C', 'SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   it.skipIf(variant.hidden && !procHideable).concurrent.each(screenWays)('the screen, %s: the whole matrix ends within the timeout + 1 s', async (way) => {
-    const m = `${base}c${++cases}`;
+    const m = nextCase();
     const project = makeProject({ Procfile: procfile(m) });
     const stderrFile = join(project.dir, 'stderr.txt');
     const app = await startInTmux({ cwd: project.dir, args: ['start', '-t', String(TIMEOUT_S)], env: variant.env, wrapper: variant.wrapper, stderrFile, cols: 100, rows: 30 });
@@ -147,7 +149,7 @@ describe.each(variants)('stopping with the $name', (variant) => {
     const server: Server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    const m = `${base}c${++cases}`;
+    const m = nextCase();
     // It tries the port itself too, as a web server would, and dies of EADDRINUSE.
     const project = makeProject({ Procfile: `web: node -e "require('net').createServer().listen(process.env.PORT, '127.0.0.1')" -- ${m}\n` });
     const tfui = startLineMode(variant, project.dir, ['start', '-p', String(port)]);

@@ -130,6 +130,8 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
   const configDir = join(work, 'config');
   const pidFile = join(work, 'pid');
   const statusFile = join(work, 'status');
+  /** Keyboard signals that reached the launcher: the pane's terminal was not raw when a key came. */
+  const signalsFile = join(work, 'launcher-signals');
   const env = cleanEnvironment(options.env ?? {}, configDir);
   const exports = Object.entries(env)
     .filter(([key, value]) => value !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
@@ -144,6 +146,11 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
       // tmux sets TERM (and TMUX) itself: the exports put ours back.
       exports,
       'unset TMUX TMUX_PANE',
+      // A Ctrl-C that reaches the pane as a signal (the app not in raw mode) must not end the pane and the
+      // tmux server with it: the app's own fate is the test's to judge, and the failure says it happened.
+      // A trap, not an ignore: the app gets the default back.
+      `trap 'echo SIGINT >> ${shellQuote(signalsFile)}' INT`,
+      `trap 'echo SIGQUIT >> ${shellQuote(signalsFile)}' QUIT`,
       `cd ${shellQuote(options.cwd)} || exit 99`,
       `printf '%s\\n' ${shellQuote(BEFORE_TFUI)}`,
       `sh -c 'echo $$ > "$0"; exec "$@"' ${shellQuote(pidFile)} ${command}`,
@@ -162,6 +169,8 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
     socketPath = tmux(socket, ['display-message', '-p', ...target, '#{socket_path}']).trim();
     // An app's OSC 52 then lands in a tmux buffer, where clipboard() reads it.
     tmux(socket, ['set-option', '-s', 'set-clipboard', 'on']);
+    // A launcher that dies anyway leaves its pane (and the server) to say how: "Pane is dead (signal N)".
+    tmux(socket, ['set-option', '-g', 'remain-on-exit', 'on']);
   } catch (error) {
     spawnSync('tmux', ['-L', socket, 'kill-server']);
     rmSync(work, { recursive: true, force: true });
@@ -182,7 +191,10 @@ export async function startInTmux(options: TmuxAppOptions): Promise<TmuxApp> {
     const match = /TFUI_EXIT=(\d+)/.exec(readFileSync(statusFile, 'utf8'));
     return match ? Number(match[1]) : null;
   };
-  const framed = (screen: string) => `--- screen (${cols}x${rows}) ---\n${screen}\n--- end of screen ---`;
+  const framed = (screen: string) => {
+    const signals = existsSync(signalsFile) ? `the launcher got ${readFileSync(signalsFile, 'utf8').trim().split('\n').join(', ')} from the keyboard\n` : '';
+    return `${signals}--- screen (${cols}x${rows}) ---\n${screen}\n--- end of screen ---`;
+  };
 
   const app: TmuxApp = {
     cols,

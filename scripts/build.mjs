@@ -4,7 +4,7 @@
 // takes ~250 ms (research/stack.md §5); the code cache then skips compiling it.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ const BUNDLE = 'cli.bundle.js';
 // Old outputs would pile up with every build.
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
+// The watchdog is a shell script, found beside the bundle as beside its module in src/.
+copyFileSync(join(root, 'src/engine/tfui-watchdog.sh'), join(dist, 'tfui-watchdog.sh'));
 
 const common = {
   absWorkingDir: root,

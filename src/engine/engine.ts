@@ -4,6 +4,7 @@ import { OutputLog } from './output-log.js';
 import type { SpawnPty } from './pty-process.js';
 import { checkScaleCount, Supervisor } from './supervisor.js';
 import { resolveTargets } from './targets.js';
+import { Watchdog } from './watchdog.js';
 
 export interface EngineOptions {
   /** Where each instance's output goes besides its log: a terminal model, or the line printer. */
@@ -16,6 +17,8 @@ export interface EngineOptions {
   now?: () => number;
   /** Lines of output kept per instance for `tfui logs` and MCP. */
   logLines?: number;
+  /** False: no watchdog (only real processes are watched; a test's own `spawn` never is). */
+  watchdog?: boolean;
 }
 
 /** What a door can ask of the engine; every door (screen, line mode, socket, MCP) asks the same way. */
@@ -76,6 +79,8 @@ export class Engine implements EngineDoor {
   private readonly refs = new Map<string, InstanceRef>();
   private readonly outputListeners = new Set<(instanceId: string) => void>();
   private phase: QuitPhase | null = null;
+  /** Stops the processes should tfui die without stopping them (kill -9): see Watchdog. */
+  private readonly watchdog: Watchdog | null;
   private markStopped: () => void = () => {};
   readonly stopped = new Promise<void>((resolve) => (this.markStopped = resolve));
 
@@ -83,7 +88,9 @@ export class Engine implements EngineDoor {
     readonly app: AppConfig,
     options: EngineOptions,
   ) {
+    this.watchdog = options.watchdog !== false && !options.spawn ? Watchdog.start(app.timeoutMs) : null;
     this.supervisor = new Supervisor(app, {
+      ...(this.watchdog ? { guard: this.watchdog } : {}),
       sinkFor: (id, processType, number) => this.logged({ id, processType, number }, options.sinkFor(id, processType), options.logLines),
       ...(options.size ? { size: options.size } : {}),
       ...(options.term ? { term: options.term } : {}),
@@ -150,6 +157,8 @@ export class Engine implements EngineDoor {
       // Settles whatever happens: a door waiting on it must not wait for ever.
       void this.supervisor
         .shutdown(origin)
+        // Every process is gone: the watchdog has nothing left to do. After a failed stop it stays, for tfui's exit.
+        .then(() => this.watchdog?.dismiss())
         .catch((error: unknown) => process.emitWarning(`tfui: a stop failed: ${error instanceof Error ? error.message : String(error)}`))
         .finally(() => this.markStopped());
     } else {

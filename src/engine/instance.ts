@@ -5,6 +5,7 @@ import { isInTree, MARKER_VARIABLE } from './process-tree.js';
 import { decideRestart } from './restart-policy.js';
 import type { ExitStatus, PtyProcess, SpawnPty } from './pty-process.js';
 import { TreeStopper, type TreeStopResult } from './tree-stopper.js';
+import type { ProcessGuard } from './watchdog.js';
 import type { CommandOrigin, InstanceRef, InstanceSnapshot, InstanceState, OutputSink, StopReason, SupervisorEvent } from './events.js';
 
 /** What an instance runs, fixed for its life. */
@@ -30,6 +31,8 @@ export interface InstanceContext {
   emit(event: SupervisorEvent): void;
   policy: RestartPolicy;
   crashLoop: CrashLoopLimit;
+  /** Told of each run's process group, which it stops should tfui die without stopping it. */
+  guard?: ProcessGuard;
 }
 
 /** Lines of a process's last words kept with each exit. */
@@ -227,6 +230,7 @@ export class Instance {
     }
     const startedAt = context.now();
     this.lastStartedAt = startedAt;
+    context.guard?.watch(pty.pid, marker);
     const run: Run = { pty, marker, startedAt, ended: Promise.resolve(), portChecked: Promise.resolve() };
     this.run = run;
     this.state = 'running';
@@ -262,6 +266,7 @@ export class Instance {
     // Whatever the main process left behind (background jobs, daemons) goes too.
     this.beginTreeStop(run);
     const result = await (run.stopped as Promise<TreeStopResult>);
+    this.context.guard?.release(run.pty.pid);
     await this.context.sink.flush();
     await run.portChecked;
     const state = run.stopReason ? 'stopped' : run.exit.code === 0 ? 'exited' : 'crashed';

@@ -1,4 +1,5 @@
 import { instanceEnvironment, resolveInstance, toProcessEnv, UserError, type AppConfig, type ProcessType } from '../config/index.js';
+import type { ProcessGuard } from './watchdog.js';
 import { Instance } from './instance.js';
 import { spawnInPty, type SpawnPty } from './pty-process.js';
 import type { CommandOrigin, OutputSink, SupervisorEvent, SupervisorListener, SupervisorSnapshot } from './events.js';
@@ -12,6 +13,8 @@ export interface SupervisorOptions {
   size?: { cols: number; rows: number };
   /** TERM for the processes: the screen emulates xterm, whatever the outer terminal is. */
   term?: string;
+  /** Told of every process group started and ended (the watchdog). */
+  guard?: ProcessGuard;
 }
 
 const EVENT_LOG_LIMIT = 10_000;
@@ -235,6 +238,7 @@ export class Supervisor {
           emit: (event) => this.emit(event),
           policy: this.app.restart.get(type.name) ?? 'no',
           crashLoop: this.app.crashLoop,
+          ...(this.options.guard ? { guard: this.options.guard } : {}),
         },
       );
       this.instances.set(id, instance);

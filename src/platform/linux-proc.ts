@@ -78,4 +78,5 @@ export const linuxProc: Platform = {
   },
   isGroupAlive: groupExists,
   listeningPorts: listeningPortsFromProc,
+  shellCarrierFinder: { kind: 'proc' },
 };

@@ -45,14 +45,17 @@ function listeningTable(): Promise<Answer<ListeningPort[]>> {
   return reading;
 }
 
+const environmentArgs = psEnvironmentArgs(process.platform);
+
 export const portable: Platform = {
   name: 'portable',
+  shellCarrierFinder: environmentArgs ? { kind: 'ps', args: environmentArgs } : { kind: 'none' },
   async listProcesses(fields = []) {
     const result = await runTool('ps', psListArgs(fields));
     return result.ok ? { known: true, value: parsePsList(result.stdout, fields) } : { known: false, why: result.why };
   },
   async carryingVariable(name, value, among) {
-    const args = psEnvironmentArgs(process.platform);
+    const args = environmentArgs;
     if (!args) return { known: false, why: `ps on ${process.platform} shows no process environments` };
     const result = await runTool('ps', args);
     if (!result.ok) return { known: false, why: result.why };

@@ -35,6 +35,13 @@ export interface ListeningPort {
 
 export type PlatformName = 'linux-proc' | 'portable';
 
+/**
+ * How a shell script finds the processes started with a variable (the
+ * watchdog, which outlives tfui): grep over Linux's /proc, the ps arguments
+ * that show environments on this OS, or no way at all.
+ */
+export type ShellCarrierFinder = { kind: 'proc' } | { kind: 'ps'; args: readonly string[] } | { kind: 'none' };
+
 export interface Platform {
   readonly name: PlatformName;
   /** Every living process (zombies left out), with the extra `fields` asked for where the OS has them. */
@@ -54,4 +61,6 @@ export interface Platform {
    * table as it was before the fork.
    */
   listeningPorts(port?: number): Promise<Answer<ListeningPort[]>>;
+  /** The same question as carryingVariable, asked by a shell script: see ShellCarrierFinder. */
+  readonly shellCarrierFinder: ShellCarrierFinder;
 }

@@ -6,22 +6,17 @@
  * process that make stopping hard. Survivors are looked for from outside,
  * with the real /proc, by each case's unique marker.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TFUI_BIN } from '../helpers/cli.js';
-import { killMatching, processesMatching, uniqueMarker } from '../helpers/processes.js';
+import { ALL_TAGS, GROUP_TAGS, HIDE_PROC, hardToStopProcfile, hideSkipReason, livingTags, procHideable } from '../helpers/hard-to-stop.js';
+import { killMatching, uniqueMarker } from '../helpers/processes.js';
 import { makeProject } from '../helpers/project.js';
 import { startInTmux } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
-
-/** Runs its arguments with an empty /proc: `unshare -m sh -c '…' node bin/tfui.js …` (needs root or user namespaces). */
-const HIDE_PROC = ['unshare', '-m', 'sh', '-c', 'mount -t tmpfs none /proc && exec "$0" "$@"'];
-const hideProbe = spawnSync(HIDE_PROC[0] as string, [...HIDE_PROC.slice(1), 'sh', '-c', '! ls /proc/self'], { encoding: 'utf8' });
-const procHideable = hideProbe.status === 0;
-const hideSkipReason = procHideable ? '' : ` (skipped: cannot hide /proc here, unshare -m / mount refused: ${(hideProbe.stderr || String(hideProbe.error ?? '')).trim()})`;
 
 const TIMEOUT_S = 1;
 /** The done-when: every stop ends within the timeout + 1 s. */
@@ -32,37 +27,6 @@ let cases = 0;
 const nextCase = () => `${base}c${String(++cases).padStart(3, '0')}`;
 
 afterAll(() => killMatching(base));
-
-/** Four kinds of process: a plain one, one that ignores SIGTERM, a setsid grandchild and a double-forked daemon. */
-function procfile(m: string): string {
-  const sleeper = (tag: string) => `perl -e 'sleep 1000' -- ${m}-${tag}`;
-  return [
-    `plain: exec ${sleeper('plain')}`,
-    `stubborn: exec perl -e '$SIG{TERM}=$SIG{HUP}=$SIG{INT}="IGNORE"; sleep 1000' -- ${m}-stubborn`,
-    // The inner shell exits at once: the setsid process is a grandchild with a parent no more, out of the group.
-    `setsid: sh -c "setsid ${sleeper('escaped')} &"; exec ${sleeper('setsidparent')}`,
-    `daemon: perl -MPOSIX -e 'fork and exit; setsid(); fork and exit; sleep 1000' -- ${m}-daemon; exec ${sleeper('daemonparent')}`,
-    '',
-  ].join('\n');
-}
-/** The processes of each case that stay in their instance's process group; the other two left it. */
-const GROUP_TAGS = ['plain', 'stubborn', 'setsidparent', 'daemonparent'];
-const ALL_TAGS = [...GROUP_TAGS, 'daemon', 'escaped'].sort();
-
-/** The living perl programs of a case, by their tag, as the real /proc shows them. */
-function programs(m: string): string[] {
-  const tags: string[] = [];
-  for (const pid of processesMatching(m, { programsOnly: true })) {
-    try {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' ');
-      const tag = new RegExp(`^perl .*-- ${m}-(\\w+)`).exec(cmdline)?.[1];
-      if (tag) tags.push(tag);
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  return tags.sort();
-}
 
 interface Variant {
   name: string;
@@ -77,7 +41,7 @@ const variants: Variant[] = [
 
 /** What every stop must leave: nothing (portable), or nothing of the group and a word on what was not verified (/proc hidden). */
 function expectStopped(variant: Variant, m: string, took: number, said: string): void {
-  const left = programs(m);
+  const left = livingTags(m);
   expect(took, `stop took ${took} ms`).toBeGreaterThanOrEqual(TIMEOUT_S * 1000 - 50);
   expect(took, `stop took ${took} ms`).toBeLessThan(LIMIT_MS);
   if (variant.hidden) {
@@ -104,10 +68,10 @@ describe.each(variants)('stopping with the $name', (variant) => {
   const lineWays = ['Ctrl-C', 'SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   it.skipIf(variant.hidden && !procHideable).concurrent.each(lineWays)('line mode, %s: the whole matrix ends within the timeout + 1 s', async (way) => {
     const m = nextCase();
-    const project = makeProject({ Procfile: procfile(m) });
+    const project = makeProject({ Procfile: hardToStopProcfile(m) });
     const tfui = startLineMode(variant, project.dir, ['start', '-t', String(TIMEOUT_S)]);
     try {
-      await waitFor(() => programs(m).join() === ALL_TAGS.join(), { describe: tfui.output });
+      await waitFor(() => livingTags(m).join() === ALL_TAGS.join(), { describe: tfui.output });
       const began = Date.now();
       if (way === 'Ctrl-C') process.kill(-(tfui.child.pid as number), 'SIGINT');
       else tfui.child.kill(way);
@@ -125,11 +89,11 @@ describe.each(variants)('stopping with the $name', (variant) => {
   const screenWays = ['q', 'Ctrl-C', 'SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   it.skipIf(variant.hidden && !procHideable).concurrent.each(screenWays)('the screen, %s: the whole matrix ends within the timeout + 1 s', async (way) => {
     const m = nextCase();
-    const project = makeProject({ Procfile: procfile(m) });
+    const project = makeProject({ Procfile: hardToStopProcfile(m) });
     const stderrFile = join(project.dir, 'stderr.txt');
     const app = await startInTmux({ cwd: project.dir, args: ['start', '-t', String(TIMEOUT_S)], env: variant.env, wrapper: variant.wrapper, stderrFile, cols: 100, rows: 30 });
     try {
-      await waitFor(() => programs(m).join() === ALL_TAGS.join(), { describe: () => app.screen() });
+      await waitFor(() => livingTags(m).join() === ALL_TAGS.join(), { describe: () => app.screen() });
       await app.waitForScreen('daemon.1');
       const pid = await app.pid();
       const began = Date.now();

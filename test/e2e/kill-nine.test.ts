@@ -1,0 +1,100 @@
+/**
+ * kill -9 of tfui itself: nothing it started may outlive it. tfui cannot act
+ * on SIGKILL; its watchdog (a shell script in a session of its own) sees
+ * tfui's pipe end and does the stop. The four hard kinds of process, in line
+ * mode and on the screen, on Linux's /proc, with the portable platform, and
+ * with /proc hidden (where only the groups can be stopped: nothing lists the
+ * processes that left them).
+ */
+import { spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TFUI_BIN } from '../helpers/cli.js';
+import { ALL_TAGS, GROUP_TAGS, HIDE_PROC, hardToStopProcfile, hideSkipReason, livingTags, procHideable, watchdogOf } from '../helpers/hard-to-stop.js';
+import { killMatching, processesMatching, uniqueMarker } from '../helpers/processes.js';
+import { makeProject } from '../helpers/project.js';
+import { startInTmux } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const TIMEOUT_S = 1;
+/** As for every other way to stop: within the timeout + 1 s. */
+const LIMIT_MS = TIMEOUT_S * 1000 + 1000;
+const base = uniqueMarker('tfuinine');
+let cases = 0;
+const nextCase = () => `${base}c${String(++cases).padStart(3, '0')}`;
+
+afterAll(() => killMatching(base));
+
+interface Variant {
+  name: string;
+  env: Record<string, string>;
+  wrapper: string[];
+  hidden: boolean;
+}
+const variants: Variant[] = [
+  { name: "Linux's /proc", env: {}, wrapper: [], hidden: false },
+  { name: 'portable platform (TFUI_PLATFORM=portable)', env: { TFUI_PLATFORM: 'portable' }, wrapper: [], hidden: false },
+  { name: `/proc hidden${hideSkipReason}`, env: {}, wrapper: HIDE_PROC, hidden: true },
+];
+
+/** Starts tfui one way or the other; resolves with its pid and a clean-up. */
+async function startTfui(variant: Variant, mode: 'line mode' | 'the screen', dir: string): Promise<{ pid: number; describe: () => string; end: () => void }> {
+  const args = ['start', '-t', String(TIMEOUT_S)];
+  if (mode === 'the screen') {
+    const app = await startInTmux({ cwd: dir, args, env: variant.env, wrapper: variant.wrapper, cols: 100, rows: 30 });
+    return { pid: await app.pid(), describe: () => app.screen(), end: () => app.kill() };
+  }
+  const argv = [...variant.wrapper, process.execPath, TFUI_BIN, ...args];
+  const child = spawn(argv[0] as string, argv.slice(1), { cwd: dir, detached: true, env: { ...process.env, NO_COLOR: '1', ...variant.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (output += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (output += d));
+  return { pid: child.pid as number, describe: () => output, end: () => child.kill('SIGKILL') };
+}
+
+describe.each(variants)('kill -9 of tfui, with $name', (variant) => {
+  it.skipIf(variant.hidden && !procHideable).concurrent.each(['line mode', 'the screen'] as const)('in %s: its watchdog stops every process within the timeout + 1 s', async (mode) => {
+    const m = nextCase();
+    const project = makeProject({ Procfile: hardToStopProcfile(m) });
+    const tfui = await startTfui(variant, mode, project.dir);
+    try {
+      await waitFor(() => livingTags(m).join() === ALL_TAGS.join(), { describe: tfui.describe });
+      const watchdog = watchdogOf(tfui.pid);
+      expect(watchdog, 'tfui runs a watchdog').toBeDefined();
+
+      const began = Date.now();
+      process.kill(tfui.pid, 'SIGKILL');
+      const leftOf = variant.hidden ? () => livingTags(m).filter((tag) => GROUP_TAGS.includes(tag)) : () => livingTags(m);
+      await waitFor(() => leftOf().length === 0, { timeoutMs: 10_000, describe: () => `left: ${leftOf().join(', ')}` });
+      const took = Date.now() - began;
+      // The stubborn one is killed only once the timeout has passed: the watchdog does tfui's stop, not a SIGKILL at once.
+      expect(took, `stop took ${took} ms`).toBeGreaterThanOrEqual(TIMEOUT_S * 1000 - 50);
+      expect(took, `stop took ${took} ms`).toBeLessThan(LIMIT_MS);
+      // And it is gone once done.
+      await waitFor(() => !processesMatching('tfui-watchdog.sh').includes(watchdog as number), { timeoutMs: 5000, describe: () => `watchdog ${watchdog} still runs` });
+    } finally {
+      tfui.end();
+      killMatching(m);
+      project.remove();
+    }
+  });
+});
+
+it('after a quit the watchdog has nothing to do, and is gone with tfui', async () => {
+  const m = nextCase();
+  const project = makeProject({ Procfile: hardToStopProcfile(m) });
+  const tfui = await startTfui(variants[0] as Variant, 'line mode', project.dir);
+  try {
+    await waitFor(() => livingTags(m).join() === ALL_TAGS.join(), { describe: tfui.describe });
+    const watchdog = watchdogOf(tfui.pid);
+    expect(watchdog, 'tfui runs a watchdog').toBeDefined();
+    process.kill(tfui.pid, 'SIGINT');
+    await waitFor(() => livingTags(m).length === 0 && !processesMatching('tfui-watchdog.sh').includes(watchdog as number), {
+      describe: () => `left: ${livingTags(m).join(', ')}; watchdog ${processesMatching('tfui-watchdog.sh').includes(watchdog as number) ? 'runs' : 'gone'}\n${tfui.describe()}`,
+    });
+    expect(tfui.describe()).toContain('sending SIGTERM to all processes');
+  } finally {
+    tfui.end();
+    killMatching(m);
+    project.remove();
+  }
+});

@@ -4,7 +4,7 @@ import { OutputLog } from './output-log.js';
 import type { SpawnPty } from './pty-process.js';
 import { checkScaleCount, Supervisor } from './supervisor.js';
 import { resolveTargets } from './targets.js';
-import { Watchdog } from './watchdog.js';
+import { Watchdog, type GuardedTerminal } from './watchdog.js';
 
 export interface EngineOptions {
   /** Where each instance's output goes besides its log: a terminal model, or the line printer. */
@@ -19,6 +19,8 @@ export interface EngineOptions {
   logLines?: number;
   /** False: no watchdog (only real processes are watched; a test's own `spawn` never is). */
   watchdog?: boolean;
+  /** The screen's terminal, which the watchdog gives back should tfui die with it in raw mode. */
+  terminal?: GuardedTerminal;
 }
 
 /** What a door can ask of the engine; every door (screen, line mode, socket, MCP) asks the same way. */
@@ -88,7 +90,7 @@ export class Engine implements EngineDoor {
     readonly app: AppConfig,
     options: EngineOptions,
   ) {
-    this.watchdog = options.watchdog !== false && !options.spawn ? Watchdog.start(app.timeoutMs) : null;
+    this.watchdog = options.watchdog !== false && !options.spawn ? Watchdog.start(app.timeoutMs, options.terminal ? { terminal: options.terminal } : {}) : null;
     this.supervisor = new Supervisor(app, {
       ...(this.watchdog ? { guard: this.watchdog } : {}),
       sinkFor: (id, processType, number) => this.logged({ id, processType, number }, options.sinkFor(id, processType), options.logLines),

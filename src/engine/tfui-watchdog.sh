@@ -14,6 +14,8 @@
 #   TENTHS  the stop timeout, in tenths of a second
 #   FINDER  how the marker's carriers are found: proc (Linux's /proc), ps (the ps arguments that show
 #           environments on this OS), or none (the groups alone)
+# With the screen's terminal as stdout and TFUI_WATCHDOG_RESTORE set (what the screen writes as it
+# leaves), the terminal is given back first: out of the alternate screen, no mouse reports, not raw.
 
 tenths=$1
 finder=$2
@@ -34,6 +36,12 @@ while read -r verb pgid marker; do
     bye) exit 0 ;;
   esac
 done
+
+if [ -n "${TFUI_WATCHDOG_RESTORE:-}" ] && [ -t 1 ]; then
+  printf '%s' "$TFUI_WATCHDOG_RESTORE"
+  # What raw mode turned off (libuv's uv_tty_set_mode); the shell's line editor sets the rest its way.
+  stty brkint icrnl ixon opost echo icanon iexten isig 2>/dev/null <&1
+fi
 [ -n "$watched" ] || exit 0
 
 # Pids of the processes that carry a watched marker in their environment, one per line.

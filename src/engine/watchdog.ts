@@ -11,6 +11,12 @@ export interface ProcessGuard {
   release(pgid: number): void;
 }
 
+/** A terminal the watchdog gives back if tfui dies: its fd in tfui, and what to write to it (the screen's leave sequence). */
+export interface GuardedTerminal {
+  fd: number;
+  restore: string;
+}
+
 /** The script beside this module: src/engine in tests, dist/ once built (the build copies it). */
 export const WATCHDOG_SCRIPT = fileURLToPath(new URL('./tfui-watchdog.sh', import.meta.url));
 
@@ -28,11 +34,18 @@ export class Watchdog implements ProcessGuard {
   private constructor(private readonly input: NodeJS.WritableStream & { destroyed: boolean }) {}
 
   /** Starts the watchdog, or returns null where it cannot run (no script beside tfui, no /bin/sh). */
-  static start(timeoutMs: number, platform: Platform = currentPlatform(), script = WATCHDOG_SCRIPT): Watchdog | null {
+  static start(timeoutMs: number, options: { platform?: Platform; script?: string; terminal?: GuardedTerminal } = {}): Watchdog | null {
+    const { platform = currentPlatform(), script = WATCHDOG_SCRIPT, terminal } = options;
     if (process.platform === 'win32' || !existsSync(script) || !existsSync('/bin/sh')) return null;
     const finder = platform.shellCarrierFinder;
     const args = [script, String(Math.ceil(timeoutMs / 100)), finder.kind, ...(finder.kind === 'ps' ? finder.args : [])];
-    const child = spawn('/bin/sh', args, { detached: true, stdio: ['pipe', 'ignore', 'ignore'], cwd: '/' });
+    const child = spawn('/bin/sh', args, {
+      detached: true,
+      // The terminal only for the screen's: a pipe held open by the watchdog would keep its reader waiting.
+      stdio: ['pipe', terminal ? terminal.fd : 'ignore', 'ignore'],
+      cwd: '/',
+      env: terminal ? { ...process.env, TFUI_WATCHDOG_RESTORE: terminal.restore } : process.env,
+    });
     // Neither keeps tfui running: tfui's end is what the watchdog waits for.
     child.unref();
     child.on('error', () => {});

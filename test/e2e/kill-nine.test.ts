@@ -6,13 +6,13 @@
  * with /proc hidden (where only the groups can be stopped: nothing lists the
  * processes that left them).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TFUI_BIN } from '../helpers/cli.js';
 import { ALL_TAGS, GROUP_TAGS, HIDE_PROC, hardToStopProcfile, hideSkipReason, livingTags, procHideable, watchdogOf } from '../helpers/hard-to-stop.js';
 import { killMatching, processesMatching, uniqueMarker } from '../helpers/processes.js';
 import { makeProject } from '../helpers/project.js';
-import { startInTmux } from '../helpers/tmux.js';
+import { startInTmux, type TmuxApp } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const TIMEOUT_S = 1;
@@ -37,11 +37,13 @@ const variants: Variant[] = [
 ];
 
 /** Starts tfui one way or the other; resolves with its pid and a clean-up. */
-async function startTfui(variant: Variant, mode: 'line mode' | 'the screen', dir: string): Promise<{ pid: number; describe: () => string; end: () => void }> {
+async function startTfui(variant: Variant, mode: 'line mode' | 'the screen', dir: string): Promise<{ pid: number; describe: () => string; end: () => void; app?: TmuxApp }> {
   const args = ['start', '-t', String(TIMEOUT_S)];
   if (mode === 'the screen') {
     const app = await startInTmux({ cwd: dir, args, env: variant.env, wrapper: variant.wrapper, cols: 100, rows: 30 });
-    return { pid: await app.pid(), describe: () => app.screen(), end: () => app.kill() };
+    // The processes start before the screen: killed only once it is drawn, tfui leaves a terminal to give back.
+    await app.waitForScreen('daemon.1');
+    return { pid: await app.pid(), describe: () => app.screen(), end: () => app.kill(), app };
   }
   const argv = [...variant.wrapper, process.execPath, TFUI_BIN, ...args];
   const child = spawn(argv[0] as string, argv.slice(1), { cwd: dir, detached: true, env: { ...process.env, NO_COLOR: '1', ...variant.env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -71,6 +73,12 @@ describe.each(variants)('kill -9 of tfui, with $name', (variant) => {
       expect(took, `stop took ${took} ms`).toBeLessThan(LIMIT_MS);
       // And it is gone once done.
       await waitFor(() => !processesMatching('tfui-watchdog.sh').includes(watchdog as number), { timeoutMs: 5000, describe: () => `watchdog ${watchdog} still runs` });
+      if (tfui.app) {
+        // The screen's terminal is given back: the shell's screen, no mouse reports, a cursor, and not raw.
+        expect(tfui.app.display('#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag} #{cursor_flag}')).toBe('0 0 0 1');
+        const modes = spawnSync('stty', ['-a', '-F', tfui.app.display('#{pane_tty}')], { encoding: 'utf8' });
+        expect(modes.stdout.split(/\s+/)).toEqual(expect.arrayContaining(['isig', 'icanon', 'echo', 'icrnl']));
+      }
     } finally {
       tfui.end();
       killMatching(m);

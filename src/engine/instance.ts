@@ -266,7 +266,7 @@ export class Instance {
     // Whatever the main process left behind (background jobs, daemons) goes too.
     this.beginTreeStop(run);
     const result = await (run.stopped as Promise<TreeStopResult>);
-    this.context.guard?.release(run.pty.pid);
+    this.context.guard?.release(run.pty.pid, run.marker);
     await this.context.sink.flush();
     await run.portChecked;
     const state = run.stopReason ? 'stopped' : run.exit.code === 0 ? 'exited' : 'crashed';

@@ -57,8 +57,11 @@ export function shellCommandLine(command: string): string {
   return simple ? `exec ${trimmed}` : command;
 }
 
-/** The longest we wait for the end marker (output stopped by ^S, a program that changed how the pty writes). */
-const MAX_DRAIN_MS = 1000;
+/**
+ * The longest we wait for the end marker (output stopped by ^S, a program that changed how the pty
+ * writes). It comes in milliseconds; a loaded machine has been seen to take over a second.
+ */
+const MAX_DRAIN_MS = 3000;
 
 /**
  * Runs `command` through `/bin/sh -c` in a new pty, so programs see a

@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { currentPlatform, type Platform } from '../platform/index.js';
+import { MARKER_VARIABLE } from './process-tree.js';
 
 /** What an instance tells of its process group, so that someone stops it if tfui cannot. */
 export interface ProcessGuard {
   /** A new process group (the instance's pid), and the marker its environment carries. */
   watch(pgid: number, marker: string): void;
-  /** That group is gone: tfui stopped it, or saw it end, and checked. */
-  release(pgid: number): void;
+  /** That group (with that marker: its number may be another run's by now) is gone: tfui stopped it, or saw it end, and checked. */
+  release(pgid: number, marker: string): void;
 }
 
 /** A terminal the watchdog gives back if tfui dies: its fd in tfui, and what to write to it (the screen's leave sequence). */
@@ -27,8 +28,10 @@ export const WATCHDOG_SCRIPT = fileURLToPath(new URL('./tfui-watchdog.sh', impor
  * tfui tells it on a pipe; when the pipe ends without a "bye", tfui is gone
  * and the script stops every group still watched, as tfui would have.
  *
- * Started before the first instance: a process forked before it would
- * inherit nothing of it, and it inherits none of the instances' ptys.
+ * Started before the first instance, so it inherits none of their ptys. It is
+ * not tfui's child (a shell starts it in the background and exits) and does
+ * not carry tfui's own TFUI_INSTANCE: a tfui inside another tfui's instance
+ * keeps a watchdog that the outer one's stop neither finds nor waits for.
  */
 export class Watchdog implements ProcessGuard {
   private constructor(private readonly input: NodeJS.WritableStream & { destroyed: boolean }) {}
@@ -38,18 +41,21 @@ export class Watchdog implements ProcessGuard {
     const { platform = currentPlatform(), script = WATCHDOG_SCRIPT, terminal } = options;
     if (process.platform === 'win32' || !existsSync(script) || !existsSync('/bin/sh')) return null;
     const finder = platform.shellCarrierFinder;
-    const args = [script, String(Math.ceil(timeoutMs / 100)), finder.kind, ...(finder.kind === 'ps' ? finder.args : [])];
-    const child = spawn('/bin/sh', args, {
+    const args = [script, String(Math.round(timeoutMs)), finder.kind, String(process.pid), ...(finder.kind === 'ps' ? finder.args : [])];
+    const env: NodeJS.ProcessEnv = { ...process.env, ...(terminal ? { TFUI_WATCHDOG_RESTORE: terminal.restore } : {}) };
+    delete env[MARKER_VARIABLE];
+    const child = spawn('/bin/sh', ['-c', '"$0" "$@" &', '/bin/sh', ...args], {
       detached: true,
+      // What tfui tells it goes on fd 3: node closes a child's stdin when the child exits, as this shell does at once.
       // The terminal only for the screen's: a pipe held open by the watchdog would keep its reader waiting.
-      stdio: ['pipe', terminal ? terminal.fd : 'ignore', 'ignore'],
+      stdio: ['ignore', terminal ? terminal.fd : 'ignore', 'ignore', 'pipe'],
       cwd: '/',
-      env: terminal ? { ...process.env, TFUI_WATCHDOG_RESTORE: terminal.restore } : process.env,
+      env,
     });
     // Neither keeps tfui running: tfui's end is what the watchdog waits for.
     child.unref();
     child.on('error', () => {});
-    const input = child.stdin;
+    const input = child.stdio[3] as (NodeJS.WritableStream & { destroyed: boolean }) | null | undefined;
     if (!input) return null;
     input.on('error', () => {});
     (input as unknown as { unref?: () => void }).unref?.();
@@ -57,11 +63,12 @@ export class Watchdog implements ProcessGuard {
   }
 
   watch(pgid: number, marker: string): void {
-    this.say(`watch ${pgid} ${marker}`);
+    // The script refuses anything else too: a group id of 0 or 1 would be its own group, or everyone.
+    if (Number.isInteger(pgid) && pgid > 1) this.say(`watch ${pgid} ${marker}`);
   }
 
-  release(pgid: number): void {
-    this.say(`release ${pgid}`);
+  release(pgid: number, marker: string): void {
+    this.say(`release ${pgid} ${marker}`);
   }
 
   /** Everything is stopped: the watchdog ends without doing anything. */

@@ -143,10 +143,10 @@ export async function runScreen(app: AppConfig, started: { engine: Engine; sinks
   if (colourLevel !== undefined) chalk.level = colourLevel;
 
   modes.enter();
-  // Raw before the first frame, not in the effect after it: a Ctrl-C pressed as the screen appears is
-  // a key like any other, not a SIGINT to whatever shares tfui's process group.
-  if (stdin.isTTY) stdin.setRawMode(true);
   try {
+    // Raw before the first frame, not in the effect after it: a Ctrl-C pressed as the screen appears is
+    // a key like any other, not a SIGINT to whatever shares tfui's process group.
+    if (stdin.isTTY) stdin.setRawMode(true);
     const screen = () => (
       <App app={app} engine={engine} models={models} scheduler={scheduler} keymap={keys.keymap} keysOf={keys.keysOf} onQuit={quit} onSuspend={suspend} redrawHandle={redrawHandle} copyToClipboard={(text) => copyToClipboard(`c;${Buffer.from(text).toString('base64')}`)} />
     );

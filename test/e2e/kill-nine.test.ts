@@ -4,7 +4,8 @@
  * tfui's pipe end and does the stop. The four hard kinds of process, in line
  * mode and on the screen, on Linux's /proc, with the portable platform, and
  * with /proc hidden (where only the groups can be stopped: nothing lists the
- * processes that left them).
+ * processes that left them); and a tfui inside another's instance, whose
+ * watchdog must outlive the outer tfui's stop of it.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -102,6 +103,28 @@ it('after a quit the watchdog has nothing to do, and is gone with tfui', async (
     expect(tfui.describe()).toContain('sending SIGTERM to all processes');
   } finally {
     tfui.end();
+    killMatching(m);
+    project.remove();
+  }
+});
+
+it("a tfui inside another's instance: the outer's stop kills the inner tfui, and the inner's watchdog stops its daemon", async () => {
+  const m = nextCase();
+  const ignoring = `$SIG{TERM}=$SIG{HUP}="IGNORE"`;
+  const project = makeProject({
+    Procfile: `inner: cd inner && exec ${process.execPath} ${TFUI_BIN} start -t 2\n`,
+    'inner/Procfile': `d: perl -MPOSIX -e '${ignoring}; fork and exit; setsid(); fork and exit; sleep 1000' -- ${m}-daemon; exec perl -e '${ignoring}; sleep 1000' -- ${m}-parent\n`,
+  });
+  const outer = await startTfui(variants[0] as Variant, 'line mode', project.dir);
+  try {
+    await waitFor(() => livingTags(m).join() === 'daemon,parent', { describe: outer.describe });
+    const began = Date.now();
+    process.kill(outer.pid, 'SIGINT');
+    // The outer SIGKILLs the inner tfui after its 1 s; only the inner's watchdog knows the daemon (by the inner's marker).
+    await waitFor(() => livingTags(m).length === 0, { timeoutMs: 10_000, describe: () => `left: ${livingTags(m).join(', ')}\n${outer.describe()}` });
+    expect(Date.now() - began).toBeLessThan(1000 + 2000 + 1000);
+  } finally {
+    outer.end();
     killMatching(m);
     project.remove();
   }

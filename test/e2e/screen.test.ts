@@ -15,7 +15,6 @@
  * as a person types; what happens when several keys reach tfui in ONE read
  * (a paste, fast typing on a busy machine) has tests of its own at the end.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -196,18 +195,6 @@ describe('the screen at start', () => {
     // Nothing drawn past the screen's edge, and the hint bar is at the bottom.
     expect(screen.split('\n').every((line) => [...line].length <= cols)).toBe(true);
     expect(hintBar(screen)).toMatch(/\? help|q quit|restart/);
-  });
-});
-
-describe('the first frame', () => {
-  it('is drawn with the terminal already raw: a Ctrl-C as the screen appears is a key, not a signal', async () => {
-    const { app } = await launch({ web: '' });
-    const tty = app.display('#{pane_tty}');
-    // The first thing drawn is the sidebar; the terminal's modes are read at once, from outside.
-    await app.waitForScreen((s) => sidebar(s).length > 0, { what: 'the first frame' });
-    const modes = spawnSync('stty', ['-a', '-F', tty], { encoding: 'utf8' });
-    expect(modes.status, modes.stderr).toBe(0);
-    expect(modes.stdout.split(/\s+/)).toEqual(expect.arrayContaining(['-isig', '-icanon', '-echo']));
   });
 });
 

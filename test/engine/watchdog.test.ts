@@ -19,6 +19,8 @@ afterEach(() => killMatching(marker));
 
 /** Every shell here that can run it: dash is Debian's /bin/sh, bash is macOS's. */
 const shells = [...new Set(['/bin/sh', '/bin/dash', '/bin/bash'].filter((shell) => existsSync(shell)).map((shell) => realpathSync(shell)))];
+/** Where a mistake could signal "every process" (`kill -- -1`), the test runs in a pid namespace: only as root. */
+const pidNamespaces = spawnSync('unshare', ['--pid', '--fork', 'true']).status === 0;
 const finders: Array<[string, string[]]> = [
   ['proc', []],
   ['ps', psEnvironmentArgs('linux') ?? []],
@@ -45,17 +47,15 @@ function instance(tag: string, instanceMarker: string): { root: number; tag: str
 
 const living = (tag: string) => processesMatching(`-- ${tag}-`, { programsOnly: true }).length;
 
-function startWatchdog(shell: string, tenths: number, finder: [string, string[]]): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(shell, [WATCHDOG_SCRIPT, String(tenths), finder[0], ...finder[1]], { stdio: ['pipe', 'ignore', 'pipe'] });
+/** The script as tfui runs it (MILLISECONDS FINDER TFUI-PID [PS ARGUMENT…]); `exited` has its status and what it said (nothing, when all is well). */
+/** The watchdog's fd 3, where tfui tells it what to watch. */
+const tell = (child: ChildProcess) => child.stdio[3] as NodeJS.WritableStream;
+
+function startWatchdog(shell: string, timeoutMs: number, finder: [string, string[]]): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
+  const child = spawn(shell, [WATCHDOG_SCRIPT, String(timeoutMs), finder[0], String(process.pid), ...finder[1]], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('close', (code) => {
-      // The script says nothing: anything on stderr is a shell that could not run it.
-      expect(stderr).toBe('');
-      resolve(code);
-    }),
-  );
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
   return { child, exited };
 }
 
@@ -66,14 +66,14 @@ describe.each(shells)('the watchdog run by %s', (shell) => {
     const stranger = instance(`${marker}c${++cases}x`, `${marker}.web.1.11`);
     await waitFor(() => living(ours.tag) === 3 && living(stranger.tag) === 3);
 
-    const watchdog = startWatchdog(shell, 10, finder);
-    watchdog.child.stdin?.end(`watch ${ours.root} ${marker}.web.1.1\n`);
+    const watchdog = startWatchdog(shell, 1000, finder);
+    tell(watchdog.child).end(`watch ${ours.root} ${marker}.web.1.1\n`);
     const began = Date.now();
     await waitFor(() => processesMatching(`-- ${ours.tag}-plain`).length === 0 && processesMatching(`-- ${ours.tag}-escaped`).length === 0);
     const termTook = Date.now() - began;
     await waitFor(() => living(ours.tag) === 0, { timeoutMs: 5000 });
     const killTook = Date.now() - began;
-    expect(await watchdog.exited).toBe(0);
+    expect(await watchdog.exited).toEqual({ code: 0, stderr: '' });
 
     // SIGTERM at once to the group and the escapee; SIGKILL to the one that ignored it, once the second had passed.
     expect(termTook).toBeLessThan(900);
@@ -87,17 +87,39 @@ describe.each(shells)('the watchdog run by %s', (shell) => {
     const released = instance(`${marker}c${++cases}x`, `run.web.2.${marker}`);
     await waitFor(() => living(kept.tag) === 3 && living(released.tag) === 3);
 
-    const byeing = startWatchdog(shell, 10, finders[0] as [string, string[]]);
-    byeing.child.stdin?.write(`watch ${kept.root} run.web.1.${marker}\n`);
-    byeing.child.stdin?.end('bye\n');
-    expect(await byeing.exited).toBe(0);
+    const byeing = startWatchdog(shell, 1000, finders[0] as [string, string[]]);
+    tell(byeing.child).write(`watch ${kept.root} run.web.1.${marker}\n`);
+    tell(byeing.child).end('bye\n');
+    expect(await byeing.exited).toEqual({ code: 0, stderr: '' });
     expect(living(kept.tag)).toBe(3);
 
-    const releasing = startWatchdog(shell, 10, finders[0] as [string, string[]]);
-    releasing.child.stdin?.end(`watch ${released.root} run.web.2.${marker}\nwatch ${kept.root} run.web.1.${marker}\nrelease ${released.root}\n`);
+    const releasing = startWatchdog(shell, 1000, finders[0] as [string, string[]]);
+    // A release names the run too: the same number released for another marker (a reused pid) keeps the group watched.
+    tell(releasing.child).end(`watch ${released.root} run.web.2.${marker}\nwatch ${kept.root} run.web.1.${marker}\nrelease ${released.root} run.web.2.${marker}\nrelease ${kept.root} run.web.1.${marker}x\n`);
     await waitFor(() => processesMatching(`-- ${kept.tag}-plain`).length === 0);
-    expect(await releasing.exited).toBe(0);
+    expect(await releasing.exited).toEqual({ code: 0, stderr: '' });
     expect(living(released.tag)).toBe(3);
+  });
+  it.skipIf(!pidNamespaces)('a malformed line is skipped: no group 0 (its own) or 1 (everyone), no marker that is not one', () => {
+    const tag = `${marker}c${++cases}x`;
+    const malformed = ['watch 1 a', 'watch 0 a', 'watch 01 a', 'watch -5 a', 'watch x a', 'watch 2', 'watch 2 a;b', 'watch', ''];
+    // In a pid namespace and a session of its own, where "every process" and "my group" are this
+    // script's few (a group spans namespaces: setsid keeps the test's own out of reach): a victim in
+    // the watchdog's own group, and beside it a real group to stop, which shows the stop did run.
+    const script = [
+      `perl -e 'sleep 100' -- ${tag}-victim & victim=$!`,
+      `setsid perl -e 'sleep 100' -- ${tag}-watched & watched=$!`,
+      // Its group exists once setsid has run in it.
+      'until kill -s 0 -- "-$watched" 2>/dev/null; do sleep 0.01; done',
+      `printf '%s\\n' ${malformed.map((line) => `'${line}'`).join(' ')} "watch $watched ${marker}.web.1.1" | ${shell} ${WATCHDOG_SCRIPT} 1000 proc 1 3<&0`,
+      'kill -s 0 "$victim" && echo victim alive',
+      // Its status says who ended it: 143 the watchdog's SIGTERM, 137 this script's SIGKILL 5 s on.
+      '{ sleep 5; kill -s KILL "$watched"; } 2>/dev/null & wait "$watched"; echo "watched ended $?"',
+      '{ kill -s KILL "$victim" $!; wait; } 2>/dev/null',
+    ].join('\n');
+    const result = spawnSync('unshare', ['--pid', '--fork', 'setsid', shell, '-c', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split('\n')).toEqual(['victim alive', 'watched ended 143', '']);
   });
 });
 

@@ -45,12 +45,13 @@ const hideProbe = spawnSync(HIDE_PROC[0] as string, [...HIDE_PROC.slice(1), 'sh'
 export const procHideable = hideProbe.status === 0;
 export const hideSkipReason = procHideable ? '' : ` (skipped: cannot hide /proc here, unshare -m / mount refused: ${(hideProbe.stderr || String(hideProbe.error ?? '')).trim()})`;
 
-/** The watchdog (tfui-watchdog.sh) that tfui `tfuiPid` started, while tfui lives (it is the watchdog's parent until then). */
+/** The watchdog (tfui-watchdog.sh) of tfui `tfuiPid`: its command line names that tfui (`… MILLISECONDS FINDER TFUI-PID …`). */
 export function watchdogOf(tfuiPid: number): number | undefined {
   return processesMatching('tfui-watchdog.sh').find((pid) => {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === tfuiPid;
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0');
+      const script = args.findIndex((arg) => arg.endsWith('tfui-watchdog.sh'));
+      return script >= 0 && args[script + 3] === String(tfuiPid);
     } catch {
       return false;
     }

@@ -1,5 +1,6 @@
 import { loadAppConfig } from '../../src/config/index.js';
 import { Supervisor, type SupervisorEvent, type SupervisorSnapshot } from '../../src/engine/index.js';
+import type { ProcessGuard } from '../../src/engine/watchdog.js';
 import { makeProject } from './project.js';
 import { waitFor } from './wait-for.js';
 
@@ -15,6 +16,8 @@ export interface SuperviseOptions {
   port?: string;
   /** Give the sink a `lastLines` (the last lines of output, plain), as the screen's terminal models do. */
   lastLines?: boolean;
+  /** Told of each process group, as the watchdog is. */
+  guard?: ProcessGuard;
 }
 
 /** The last `count` lines of a pty's output as plain text: escapes and carriage returns gone. */
@@ -56,6 +59,7 @@ export function supervise(procfile: string, options: SuperviseOptions = {}) {
       },
       ...(options.lastLines ? { lastLines: (count: number) => lastLinesOf(output.get(id) ?? '', count) } : {}),
     }),
+    ...(options.guard ? { guard: options.guard } : {}),
   });
   supervisor.subscribe((event, next) => {
     if (event) events.push(event);

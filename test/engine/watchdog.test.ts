@@ -17,8 +17,10 @@ const marker = uniqueMarker('tfuiwatch');
 let cases = 0;
 afterEach(() => killMatching(marker));
 
-/** Every shell here that can run it: dash is Debian's /bin/sh, bash is macOS's. */
-const shells = [...new Set(['/bin/sh', '/bin/dash', '/bin/bash'].filter((shell) => existsSync(shell)).map((shell) => realpathSync(shell)))];
+/** Every shell here that can run it, as argv: dash is Debian's /bin/sh; macOS's /bin/sh is bash in POSIX mode. */
+const shells: string[][] = [...new Set(['/bin/sh', '/bin/dash', '/bin/bash'].filter((shell) => existsSync(shell)).map((shell) => realpathSync(shell)))].flatMap((shell) =>
+  shell.endsWith('bash') ? [[shell], [shell, '--posix']] : [[shell]],
+);
 /** Where a mistake could signal "every process" (`kill -- -1`), the test runs in a pid namespace: only as root. */
 const pidNamespaces = spawnSync('unshare', ['--pid', '--fork', 'true']).status === 0;
 const finders: Array<[string, string[]]> = [
@@ -51,15 +53,15 @@ const living = (tag: string) => processesMatching(`-- ${tag}-`, { programsOnly: 
 /** The watchdog's fd 3, where tfui tells it what to watch. */
 const tell = (child: ChildProcess) => child.stdio[3] as NodeJS.WritableStream;
 
-function startWatchdog(shell: string, timeoutMs: number, finder: [string, string[]]): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn(shell, [WATCHDOG_SCRIPT, String(timeoutMs), finder[0], String(process.pid), ...finder[1]], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+function startWatchdog(shell: string[], timeoutMs: number, finder: [string, string[]]): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
+  const child = spawn(shell[0] as string, [...shell.slice(1), WATCHDOG_SCRIPT, String(timeoutMs), finder[0], String(process.pid), ...finder[1]], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
   return { child, exited };
 }
 
-describe.each(shells)('the watchdog run by %s', (shell) => {
+describe.each(shells.map((argv) => ({ shell: argv, name: argv.join(' ') })))('the watchdog run by $name', ({ shell }) => {
   it.each(finders)('when its input ends without "bye" it stops the watched groups and the escapees carrying their markers (finder: %s)', async (...finder) => {
     const ours = instance(`${marker}c${++cases}x`, `${marker}.web.1.1`);
     // The same instance's eleventh run: its marker starts with ours.
@@ -111,13 +113,13 @@ describe.each(shells)('the watchdog run by %s', (shell) => {
       `setsid perl -e 'sleep 100' -- ${tag}-watched & watched=$!`,
       // Its group exists once setsid has run in it.
       'until kill -s 0 -- "-$watched" 2>/dev/null; do sleep 0.01; done',
-      `printf '%s\\n' ${malformed.map((line) => `'${line}'`).join(' ')} "watch $watched ${marker}.web.1.1" | ${shell} ${WATCHDOG_SCRIPT} 1000 proc 1 3<&0`,
+      `printf '%s\\n' ${malformed.map((line) => `'${line}'`).join(' ')} "watch $watched ${marker}.web.1.1" | ${shell.join(' ')} ${WATCHDOG_SCRIPT} 1000 proc 1 3<&0`,
       'kill -s 0 "$victim" && echo victim alive',
       // Its status says who ended it: 143 the watchdog's SIGTERM, 137 this script's SIGKILL 5 s on.
       '{ sleep 5; kill -s KILL "$watched"; } 2>/dev/null & wait "$watched"; echo "watched ended $?"',
       '{ kill -s KILL "$victim" $!; wait; } 2>/dev/null',
     ].join('\n');
-    const result = spawnSync('unshare', ['--pid', '--fork', 'setsid', shell, '-c', script], { encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync('unshare', ['--pid', '--fork', 'setsid', ...shell, '-c', script], { encoding: 'utf8', timeout: 20_000 });
     expect(result.stderr).toBe('');
     expect(result.stdout.split('\n')).toEqual(['victim alive', 'watched ended 143', '']);
   });
@@ -125,5 +127,5 @@ describe.each(shells)('the watchdog run by %s', (shell) => {
 
 it('the shells to run it with exist here, and the script passes `sh -n`', () => {
   expect(shells.length).toBeGreaterThan(0);
-  for (const shell of shells) expect(spawnSync(shell, ['-n', WATCHDOG_SCRIPT]).status).toBe(0);
+  for (const shell of shells) expect(spawnSync(shell[0] as string, [...shell.slice(1), '-n', WATCHDOG_SCRIPT]).status).toBe(0);
 });

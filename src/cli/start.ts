@@ -3,7 +3,7 @@ import { claimSocket, listenControl, type ControlServer } from '../control/index
 import { DeferredSink, Engine } from '../engine/index.js';
 import { runLineMode } from '../output/index.js';
 import { paneInnerSize, screenLayout } from '../ui/screen-layout.js';
-import { LEAVE } from '../ui/terminal-modes.js';
+import { LEAVE_AFTER_DEATH } from '../ui/terminal-modes.js';
 import { VERSION } from './program.js';
 
 export interface StartCommandOptions {
@@ -57,7 +57,7 @@ async function run(app: AppConfig, options: StartCommandOptions, serve: (engine:
       },
       size,
       term: 'xterm-256color',
-      terminal: { fd: 1, restore: LEAVE },
+      terminal: { fd: 1, restore: LEAVE_AFTER_DEATH },
     });
     serve(engine);
     // A signal while the screen loads stops the processes too; the screen then takes the signals over.

@@ -1,8 +1,8 @@
 import { instanceEnvironment, resolveInstance, toProcessEnv, UserError, type AppConfig, type ProcessType } from '../config/index.js';
-import type { ProcessGuard } from './watchdog.js';
 import { Instance } from './instance.js';
 import { spawnInPty, type SpawnPty } from './pty-process.js';
 import type { CommandOrigin, OutputSink, SupervisorEvent, SupervisorListener, SupervisorSnapshot } from './events.js';
+import type { ProcessGuard } from './watchdog.js';
 
 export interface SupervisorOptions {
   /** Where each instance's output goes; called once per instance. */

@@ -8,6 +8,8 @@ import { writeSync } from 'node:fs';
  */
 export const ENTER = '\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l\x1b[?1000h\x1b[?1006h\x1b[?2004h';
 export const LEAVE = '\x1b[?2004l\x1b[?1006l\x1b[?1000l\x1b[?25h\x1b[?1049l';
+/** LEAVE for a tfui that died, maybe mid-frame: Ink's synchronized update (`?2026h`) is ended first. */
+export const LEAVE_AFTER_DEATH = `\x1b[?2026l${LEAVE}`;
 
 /**
  * Enters the alternate screen with the cursor hidden and mouse reports on;

@@ -10,8 +10,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TFUI_BIN } from '../helpers/cli.js';
-import { ALL_TAGS, GROUP_TAGS, HIDE_PROC, hardToStopProcfile, hideSkipReason, livingTags, procHideable, watchdogOf } from '../helpers/hard-to-stop.js';
-import { killMatching, processesMatching, uniqueMarker } from '../helpers/processes.js';
+import { ALL_TAGS, caseMarkers, GROUP_TAGS, hardToStopProcfile, LINUX_PROC, livingTags, PORTABLE, PROC_HIDDEN, procHideable, watchdogOf, type PlatformVariant } from '../helpers/hard-to-stop.js';
+import { killMatching, processesMatching } from '../helpers/processes.js';
 import { makeProject } from '../helpers/project.js';
 import { startInTmux, type TmuxApp } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -19,26 +19,14 @@ import { waitFor } from '../helpers/wait-for.js';
 const TIMEOUT_S = 1;
 /** As for every other way to stop: within the timeout + 1 s. */
 const LIMIT_MS = TIMEOUT_S * 1000 + 1000;
-const base = uniqueMarker('tfuinine');
-let cases = 0;
-const nextCase = () => `${base}c${String(++cases).padStart(3, '0')}`;
+const { base, next: nextCase } = caseMarkers('tfuinine');
 
 afterAll(() => killMatching(base));
 
-interface Variant {
-  name: string;
-  env: Record<string, string>;
-  wrapper: string[];
-  hidden: boolean;
-}
-const variants: Variant[] = [
-  { name: "Linux's /proc", env: {}, wrapper: [], hidden: false },
-  { name: 'portable platform (TFUI_PLATFORM=portable)', env: { TFUI_PLATFORM: 'portable' }, wrapper: [], hidden: false },
-  { name: `/proc hidden${hideSkipReason}`, env: {}, wrapper: HIDE_PROC, hidden: true },
-];
+const variants: PlatformVariant[] = [LINUX_PROC, PORTABLE, PROC_HIDDEN];
 
 /** Starts tfui one way or the other; resolves with its pid and a clean-up. */
-async function startTfui(variant: Variant, mode: 'line mode' | 'the screen', dir: string): Promise<{ pid: number; describe: () => string; end: () => void; app?: TmuxApp }> {
+async function startTfui(variant: PlatformVariant, mode: 'line mode' | 'the screen', dir: string): Promise<{ pid: number; describe: () => string; end: () => void; app?: TmuxApp }> {
   const args = ['start', '-t', String(TIMEOUT_S)];
   if (mode === 'the screen') {
     const app = await startInTmux({ cwd: dir, args, env: variant.env, wrapper: variant.wrapper, cols: 100, rows: 30 });
@@ -91,7 +79,7 @@ describe.each(variants)('kill -9 of tfui, with $name', (variant) => {
 it('after a quit the watchdog has nothing to do, and is gone with tfui', async () => {
   const m = nextCase();
   const project = makeProject({ Procfile: hardToStopProcfile(m) });
-  const tfui = await startTfui(variants[0] as Variant, 'line mode', project.dir);
+  const tfui = await startTfui(LINUX_PROC, 'line mode', project.dir);
   try {
     await waitFor(() => livingTags(m).join() === ALL_TAGS.join(), { describe: tfui.describe });
     const watchdog = watchdogOf(tfui.pid);
@@ -115,7 +103,7 @@ it("a tfui inside another's instance: the outer's stop kills the inner tfui, and
     Procfile: `inner: cd inner && exec ${process.execPath} ${TFUI_BIN} start -t 2\n`,
     'inner/Procfile': `d: perl -MPOSIX -e '${ignoring}; fork and exit; setsid(); fork and exit; sleep 1000' -- ${m}-daemon; exec perl -e '${ignoring}; sleep 1000' -- ${m}-parent\n`,
   });
-  const outer = await startTfui(variants[0] as Variant, 'line mode', project.dir);
+  const outer = await startTfui(LINUX_PROC, 'line mode', project.dir);
   try {
     await waitFor(() => livingTags(m).join() === 'daemon,parent', { describe: outer.describe });
     const began = Date.now();

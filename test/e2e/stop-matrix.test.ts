@@ -12,8 +12,8 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TFUI_BIN } from '../helpers/cli.js';
-import { ALL_TAGS, GROUP_TAGS, HIDE_PROC, hardToStopProcfile, hideSkipReason, livingTags, procHideable } from '../helpers/hard-to-stop.js';
-import { killMatching, uniqueMarker } from '../helpers/processes.js';
+import { ALL_TAGS, caseMarkers, GROUP_TAGS, hardToStopProcfile, livingTags, PORTABLE, PROC_HIDDEN, procHideable, type PlatformVariant } from '../helpers/hard-to-stop.js';
+import { killMatching } from '../helpers/processes.js';
 import { makeProject } from '../helpers/project.js';
 import { startInTmux } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -21,26 +21,14 @@ import { waitFor } from '../helpers/wait-for.js';
 const TIMEOUT_S = 1;
 /** The done-when: every stop ends within the timeout + 1 s. */
 const LIMIT_MS = TIMEOUT_S * 1000 + 1000;
-const base = uniqueMarker('tfuistop');
-let cases = 0;
-/** A case's own marker: fixed width, so no case's marker is the start of another's (c1, c10). */
-const nextCase = () => `${base}c${String(++cases).padStart(3, '0')}`;
+const { base, next: nextCase } = caseMarkers('tfuistop');
 
 afterAll(() => killMatching(base));
 
-interface Variant {
-  name: string;
-  env: Record<string, string>;
-  wrapper: string[];
-  hidden: boolean;
-}
-const variants: Variant[] = [
-  { name: 'portable platform (TFUI_PLATFORM=portable)', env: { TFUI_PLATFORM: 'portable' }, wrapper: [], hidden: false },
-  { name: `/proc hidden${hideSkipReason}`, env: {}, wrapper: HIDE_PROC, hidden: true },
-];
+const variants: PlatformVariant[] = [PORTABLE, PROC_HIDDEN];
 
 /** What every stop must leave: nothing (portable), or nothing of the group and a word on what was not verified (/proc hidden). */
-function expectStopped(variant: Variant, m: string, took: number, said: string): void {
+function expectStopped(variant: PlatformVariant, m: string, took: number, said: string): void {
   const left = livingTags(m);
   expect(took, `stop took ${took} ms`).toBeGreaterThanOrEqual(TIMEOUT_S * 1000 - 50);
   expect(took, `stop took ${took} ms`).toBeLessThan(LIMIT_MS);
@@ -53,7 +41,7 @@ function expectStopped(variant: Variant, m: string, took: number, said: string):
   }
 }
 
-function startLineMode(variant: Variant, cwd: string, args: string[]): { child: ChildProcess; output: () => string; closed: Promise<number | null> } {
+function startLineMode(variant: PlatformVariant, cwd: string, args: string[]): { child: ChildProcess; output: () => string; closed: Promise<number | null> } {
   const argv = [...variant.wrapper, process.execPath, TFUI_BIN, ...args];
   // Its own process group, so a Ctrl-C can reach tfui as a terminal's would: the whole foreground group.
   const child = spawn(argv[0] as string, argv.slice(1), { cwd, detached: true, env: { ...process.env, NO_COLOR: '1', ...variant.env }, stdio: ['ignore', 'pipe', 'pipe'] });

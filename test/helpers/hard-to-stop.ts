@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { processesMatching } from './processes.js';
+import { processesMatching, uniqueMarker } from './processes.js';
 
 export function hardToStopProcfile(m: string): string {
   const sleeper = (tag: string) => `perl -e 'sleep 1000' -- ${m}-${tag}`;
@@ -56,4 +56,25 @@ export function watchdogOf(tfuiPid: number): number | undefined {
       return false;
     }
   });
+}
+
+/** How tfui is run to look at processes: its platform layer by env, and a wrapper that hides /proc. */
+export interface PlatformVariant {
+  name: string;
+  env: Record<string, string>;
+  wrapper: string[];
+  hidden: boolean;
+}
+export const LINUX_PROC: PlatformVariant = { name: "Linux's /proc", env: {}, wrapper: [], hidden: false };
+export const PORTABLE: PlatformVariant = { name: 'portable platform (TFUI_PLATFORM=portable)', env: { TFUI_PLATFORM: 'portable' }, wrapper: [], hidden: false };
+export const PROC_HIDDEN: PlatformVariant = { name: `/proc hidden${hideSkipReason}`, env: {}, wrapper: HIDE_PROC, hidden: true };
+
+/**
+ * A file's case markers: `base` for its clean-up, `next()` for each case. Fixed width, so no
+ * case's marker is the start of another's (c1, c10) and one case's clean-up spares the others.
+ */
+export function caseMarkers(prefix: string): { base: string; next: () => string } {
+  const base = uniqueMarker(prefix);
+  let cases = 0;
+  return { base, next: () => `${base}c${String(++cases).padStart(3, '0')}` };
 }
